@@ -1,0 +1,49 @@
+"""shaoxing: the Shaoxing 2017 traditional-industries pilot plan as data, analyses and reports.
+
+>>> import shaoxing as sx
+>>> sx.list_tables()                 # the plan's tables
+>>> sx.load("indicators")            # a typed pandas DataFrame
+>>> print(sx.describe("indicators")) # title, source in the plan, fields with units
+
+Plotting (``shaoxing.plots``) and report building (``shaoxing.reports``) are
+imported on first use, so ``import shaoxing`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+from .data import (  # noqa: E402
+    DataError,
+    TableInfo,
+    UnknownTableError,
+    clear_cache,
+    data_dir,
+    datapackage,
+    describe,
+    list_tables,
+    load,
+)
+
+__all__ = [
+    "__version__",
+    "DataError",
+    "TableInfo",
+    "UnknownTableError",
+    "clear_cache",
+    "data_dir",
+    "datapackage",
+    "describe",
+    "list_tables",
+    "load",
+]
+
+_LAZY = {"analysis", "i18n", "plots", "reports"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'shaoxing' has no attribute {name!r}")
