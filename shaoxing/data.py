@@ -385,11 +385,16 @@ def read_resource(resource: dict, path: str | os.PathLike, *, table: str | None 
         dup = frame.duplicated(subset=pk, keep="first")
         if dup.any():
             i = int(np.flatnonzero(dup.to_numpy())[0])
-            key = ", ".join(f"{c}={frame.iloc[i][c]!r}" for c in pk)
+            key = ", ".join(f"{c}={_plain(frame.iloc[i][c])!r}" for c in pk)
             first = int(np.flatnonzero((frame[pk] == frame.iloc[i][pk]).all(axis=1).to_numpy())[0])
             raise DataError(f"duplicate primary key ({key}); row {first + 1} has it already",
                             table=table, row=i + 1, column=pk[0] if len(pk) == 1 else "+".join(pk), path=path)
     return frame
+
+
+def _plain(value):
+    """A numpy scalar as the Python value it holds (for readable messages)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _check_foreign_keys(name: str, frame: pd.DataFrame, resource: dict, folder: Path, path: Path) -> None:
