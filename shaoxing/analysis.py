@@ -145,8 +145,8 @@ def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str |
     Each ``target`` fact is paired with the latest ``actual`` fact of the same
     industry and metric from an earlier year.  Carries the plan's qualifier
     (reach / exceed / at_least / about / strive) and both scopes;
-    ``comparable`` is False where the target's scope differs from the
-    baseline's (huangjiu 2016 sales vs 2020 full-chain sales, pearl farming
+    ``comparable`` is False where the data flags the target's scope as
+    different from the baseline's (``scope_differs``) (huangjiu 2016 sales vs 2020 full-chain sales, pearl farming
     vs processing output), so a chart never joins the two without saying so.
     ``required_cagr`` is only given where the two are comparable and the
     metric is not a share; for shares ``required_pp_per_year`` is given.
@@ -168,8 +168,9 @@ def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str |
                    comparable=pd.NA, required_cagr=np.nan, required_pp_per_year=np.nan, note=t.note)
         if len(base):
             b = base.iloc[-1]
-            same_unit = b["unit"] == t.unit
-            comparable = bool(same_unit and _same_scope(b["scope_en"], t.scope_en))
+            # the data records the judgement (scope_differs); a unit change also breaks the line
+            differs = t.scope_differs is not pd.NA and bool(t.scope_differs)
+            comparable = bool(b["unit"] == t.unit and not differs)
             rec.update(base_year=b["year"], base_value=b["value"], base_scope_zh=b["scope_zh"],
                        base_scope_en=b["scope_en"], comparable=comparable)
             if comparable and pd.notna(b["value"]) and pd.notna(t.value):
@@ -189,13 +190,6 @@ def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str |
     for c in ("base_value", "target_value", "required_cagr", "required_pp_per_year"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     return out.sort_values(["industry", "metric", "target_year"], kind="stable").reset_index(drop=True)
-
-
-def _same_scope(a, b) -> bool:
-    """Scopes match when both are empty or both say the same thing."""
-    a = "" if a is None or a is pd.NA or (isinstance(a, float) and np.isnan(a)) else str(a).strip().lower()
-    b = "" if b is None or b is pd.NA or (isinstance(b, float) and np.isnan(b)) else str(b).strip().lower()
-    return a == b
 
 
 def scope_flags(facts: pd.DataFrame) -> pd.DataFrame:

@@ -108,6 +108,58 @@ LABELS: dict[str, dict[str, str]] = {
     "row": {"en": "Row", "zh": "行"},
     "metric": {"en": "Metric", "zh": "指标"},
     "value": {"en": "Value", "zh": "数值"},
+    # industry profile
+    "profile_title": {"en": "{name}: structure, growth path and benchmarks", "zh": "{name}：产业结构、增长路径与对标"},
+    "profile_intro": {"en": "This page sets out what the plan says about {name}: where the industry stood in 2016, "
+                              "what the plan wants by 2020 and 2025 and how fast that requires it to grow, and whom "
+                              "it is measured against.",
+                      "zh": "本页整理方案对{name}的表述：2016年的产业基础、2020年和2025年的目标及其所需增速，以及对标对象。"},
+    "sec_structure": {"en": "Structure in 2016", "zh": "2016年产业结构"},
+    "sec_growth": {"en": "Growth path", "zh": "增长路径"},
+    "sec_benchmarks": {"en": "Benchmark positioning", "zh": "对标定位"},
+    "sec_roadmap": {"en": "Roadmap: focus areas", "zh": "改造提升路线图：重点领域"},
+    "sec_products": {"en": "Main products", "zh": "主要产品产量"},
+    "sec_standing": {"en": "Standing in the province and the nation", "zh": "在全省、全国的地位"},
+    "no_structure": {"en": "The plan gives no 2016 structure table for {name}. What it does give is listed below, "
+                             "from the industry's prose.",
+                     "zh": "方案未给出{name}的2016年产业结构表。以下为方案正文中给出的数据。"},
+    "no_facts": {"en": "The plan states no figure for {name} in its prose.", "zh": "方案正文未给出{name}的数据。"},
+    "no_paths": {"en": "The plan gives no 2016 baseline that a target of {name} can be compared with, so no "
+                         "required growth rate can be computed; the targets are listed above.",
+                 "zh": "方案未给出可与{name}目标对比的2016年基期数据，无法计算所需增速；目标见上表。"},
+    "no_positioning": {"en": "The plan gives {name} no positioning goal of its own.",
+                       "zh": "方案未对{name}单独提出产业定位。"},
+    "no_benchmarks": {"en": "The roadmap names no benchmark for {name}.", "zh": "路线图未列出{name}的对标对象。"},
+    "no_standing": {"en": "The plan gives no share of the provincial or national trade for {name}.",
+                    "zh": "方案未给出{name}占全省、全国同行业的比重。"},
+    "structure_sentence": {"en": "In 2016 the industry had {firms} above-scale firms with an output of {output}, "
+                                 "{share_city} of the city's above-scale industry. The largest segment, {top}, "
+                                 "produced {top_share} of it. Output per firm ranged from {min_opf} ({min_seg}) to "
+                                 "{max_opf} ({max_seg}).",
+                           "zh": "2016年，全市规上{name}企业{firms}家，产值{output}，占全市规上工业的{share_city}。"
+                                 "最大的行业为{top}，占产业产值的{top_share}。户均产值从{min_seg}的{min_opf}到"
+                                 "{max_seg}的{max_opf}不等。"},
+    "subsegment_note": {"en": "Indented rows (marked # in the plan) are parts of the row above and are not added "
+                              "again; {excluded} stands beside the industry but is not part of its totals.",
+                        "zh": "缩进行（方案中标#）为上一行的组成部分，不重复计入；{excluded}与本产业并列，不计入合计。"},
+    "growth_sentence": {"en": "To go from {base} in {y0} to {target} in {y1} ({qual}), {metric} must grow "
+                              "{cagr} a year.",
+                        "zh": "{metric}从{y0}年的{base}到{y1}年{qual}{target}，需年均增长{cagr}。"},
+    "scope_warning": {"en": "Scope differs: the {y1} target ({tscope}) measures something else than the {y0} "
+                            "figure ({bscope}); the two are shown side by side, not as a growth path.",
+                      "zh": "口径不同：{y1}年目标（{tscope}）与{y0}年数据（{bscope}）统计范围不同，仅并列展示，不视为增长路径。"},
+    "facts_table_caption": {"en": "Figures the plan states for {name}", "zh": "方案给出的{name}数据"},
+    "positioning_sentence": {"en": "The plan's positioning for the industry: {goals}.",
+                             "zh": "方案提出的产业定位：{goals}。"},
+    "standing_sentence": {"en": "{segment} accounted for {prov} of the trade's output in Zhejiang and {nat} in China "
+                                "(2016).",
+                          "zh": "{segment}产值占全省同行业的{prov}，占全国同行业的{nat}（2016年）。"},
+    "benchmarks_sentence": {"en": "The roadmap names {n} benchmarks in {k} countries or regions for its {m} focus "
+                                  "areas; {foreign} of them are outside China.",
+                            "zh": "路线图{m}个重点领域共列出{n}个对标对象，分布于{k}个国家或地区，其中{foreign}个在国外。"},
+    "value_added_sentence": {"en": "The plan notes the value-added chain of the four numbered segments as "
+                                   "{ratio} (line 316).",
+                             "zh": "方案注明化纤、织造、印染、服装工业增加值比重为{ratio}（第316行）。"},
 }
 
 
@@ -211,11 +263,15 @@ def unit(unit_zh, unit_en, lang: str) -> str:
 
 
 def esc(text) -> str:
-    """Escape data text for HTML or Markdown output, so markup in the data shows as text."""
+    """Escape data text for Markdown/HTML output, so markup in the data shows as text.
+
+    ``<`` ``>`` ``&`` become entities and Markdown's inline markers are
+    backslash-escaped; quotes and ``#`` are left alone (they are harmless
+    inside a paragraph and entities would show literally).
+    """
     if _missing(text):
         return "—"
-    s = html.escape(str(text), quote=True)
-    for ch in "\\`*_[]{}<>#|":
-        if ch not in "<>":
-            s = s.replace(ch, "\\" + ch)
+    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|":
+        s = s.replace(ch, "\\" + ch)
     return s

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() in ("", "agg") else None
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-
-from . import i18n  # noqa: E402
-from .fonts import FONT_FAMILY, cjk_font_path  # noqa: E402
+from . import i18n
+from .fonts import FONT_FAMILY, cjk_font_path
 
 __all__ = ["setup", "figure", "finish", "source_text", "PALETTE"]
 
@@ -44,7 +41,7 @@ def setup() -> None:
         "savefig.dpi": 110,
         "figure.figsize": (9, 5),
         "axes.titlesize": 13,
-        "axes.titleweight": "bold",
+        "axes.titleweight": "normal",
         "axes.labelsize": 11,
         "xtick.labelsize": 10,
         "ytick.labelsize": 10,
@@ -78,7 +75,7 @@ def wrap(label: str, width: int) -> str:
 
 def finish(fig, title: str, source: str, lang: str):
     """Add the title and the source line, tidy the layout, and return ``fig``."""
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=14)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.045, 1, 0.96))
     return fig
@@ -139,7 +136,7 @@ def value_added_pie(mix: pd.DataFrame, lang: str, source: str):
         ax.barh([0], [r.share_pct], left=left, color=PALETTE[k % len(PALETTE)])
         label = getattr(r, i18n.col("segment", lang))
         ax.text(left + r.share_pct / 2, 0, f"{label}\n{r.share_pct:g}%", ha="center", va="center",
-                color="white", fontsize=10, fontweight="bold")
+                color="white", fontsize=10)
         left += r.share_pct
     ax.set_xlim(0, 100)
     ax.set_yticks([])
@@ -263,7 +260,7 @@ def fibre_mix_chart(mix: pd.DataFrame, lang: str, source: str):
         vals = mix[c].astype(float).to_numpy()
         ax.barh(years, vals, left=left, color=PALETTE[k], label=en if lang == "en" else zh)
         for yy, (lft, v) in enumerate(zip(left, vals)):
-            ax.text(lft + v / 2, yy, f"{v:g}%", ha="center", va="center", color="white", fontweight="bold")
+            ax.text(lft + v / 2, yy, f"{v:g}%", ha="center", va="center", color="white")
         left += vals
     ax.invert_yaxis()
     ax.set_xlim(0, 100)

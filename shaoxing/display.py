@@ -1,0 +1,91 @@
+"""Show results in a notebook as a reviewer reads them: Markdown prose and clean tables.
+
+Data text is escaped on the way out, so markup inside the data (``<script>``,
+``<img onerror=...>``) shows as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import i18n
+
+__all__ = ["md", "heading", "table", "note", "show"]
+
+
+def _show(obj) -> None:
+    from IPython.display import display
+    display(obj)
+
+
+def md(text: str) -> None:
+    """Display Markdown written by the package (callers escape data text with ``i18n.esc``)."""
+    from IPython.display import Markdown
+    _show(Markdown(text))
+
+
+def heading(text: str, level: int = 2) -> None:
+    """A section heading."""
+    md("#" * level + " " + i18n.esc(text))
+
+
+def note(text: str) -> None:
+    """A highlighted remark (e.g. what the plan does not give)."""
+    md("> " + i18n.esc(text))
+
+
+def _cell(v, digits: int | None) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return "—"
+    if isinstance(v, bool):
+        return "✓" if v else "✗"
+    if isinstance(v, float) and digits is not None:
+        return f"{v:,.{digits}f}"
+    if isinstance(v, float):
+        return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}" if abs(v) >= 10000 else str(v)
+    return str(v)
+
+
+def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
+            caption: str | None = None) -> str:
+    """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns)."""
+    columns = columns or {c: c for c in df.columns}
+    digits = digits or {}
+    head = "".join(f'<th style="text-align:left">{html.escape(str(label))}</th>' for label in columns.values())
+    body = []
+    for rec in df[list(columns)].astype(object).itertuples(index=False):
+        cells = []
+        for c, v in zip(columns, rec):
+            text = _cell(v, digits.get(c))
+            num = isinstance(v, (int, float)) and not isinstance(v, bool)
+            align = "right" if num else "left"
+            cells.append(f'<td class="{"num" if num else "text"}" style="text-align:{align}">{html.escape(text)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f'<table class="sx-table">{cap}<thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def table(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
+          caption: str | None = None) -> None:
+    """Display ``df`` as an escaped HTML table (see :func:`to_html`)."""
+    from IPython.display import HTML
+    _show(HTML(to_html(df, columns, digits, caption)))
+
+
+def show(fig) -> None:
+    """Display a Matplotlib figure as a PNG image and close it (so it is shown once, on any backend)."""
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    _show(Image(data=buf.getvalue(), format="png", metadata={"alt": title}))
