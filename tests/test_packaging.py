@@ -1,0 +1,59 @@
+"""The project installs as a wheel that works without the checkout, and its dependency lists agree."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_works_outside_the_checkout(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, text=True, timeout=600)
+    wheel = next(dist.glob("shaoxing-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "shaoxing/_data/datapackage.json" in names and "shaoxing/_data/segments.csv" in names
+    # unpack the wheel into a bare folder and import it from there, in a clean interpreter
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("import shaoxing as sx, pathlib; df = sx.load('segments'); "
+            "assert len(df) == 18; p = sx.data_dir(); "
+            "assert 'site' in p.parts and p.name == '_data', p; print(len(sx.list_tables()))")
+    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={"PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) >= 13
+
+
+def _norm(req: str) -> str:
+    name = re.split(r"[<>=!~\[ ;]", req.strip(), maxsplit=1)[0]
+    return name.lower().replace("_", "-")
+
+
+def test_environment_yml_lists_the_same_packages():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_norm(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    conda_names = {"build": "python-build"}  # conda-forge spells a few differently
+    wanted = {conda_names.get(n, n) for n in wanted}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = [d for d in env["dependencies"] if isinstance(d, str)]
+    deps += next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    listed = {_norm(d) for d in deps if not d.startswith("-e")} - {"python", "pip", "brotli"}
+    assert wanted == listed, f"only in pyproject: {wanted - listed}; only in environment.yml: {listed - wanted}"
+
+
+def test_version_is_written_once():
+    import shaoxing
+    assert re.fullmatch(r"\d+\.\d+\.\d+", shaoxing.__version__)
+    assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("[")[0]
