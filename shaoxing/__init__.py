@@ -40,7 +40,7 @@ __all__ = [
     "load",
 ]
 
-_LAZY = {"analysis", "i18n", "plots", "reports"}
+_LAZY = {"analysis", "display", "i18n", "params", "plots", "reports"}
 
 
 def __getattr__(name: str):
