@@ -410,3 +410,503 @@ def milestone_calendar(milestones: pd.DataFrame) -> pd.DataFrame:
     m = milestones.assign(month=milestones["deadline"].str.slice(5, 7).astype(int))
     table = m.pivot_table(index="task_no", columns="month", values="milestone_no", aggfunc="count", fill_value=0)
     return table.reindex(columns=range(1, 13), fill_value=0).astype(int)
+
+
+# ---------------------------------------------------------------- cross-industry
+
+
+__all__ += ["industry_overview", "milestone_timeline", "milestones_by_month", "task_schedule", "unit_workload"]
+
+_OVERVIEW_COLUMNS = [
+    "industry", "name_zh", "name_en", "group",
+    "firms", "firms_metric", "firms_scope_zh", "firms_scope_en", "output_above_scale", "output_per_firm",
+    "output", "output_scope_zh", "output_scope_en",
+    "taxes", "taxes_scope_zh", "taxes_scope_en", "employment",
+    "share_city_pct", "share_province_pct", "share_national_pct",
+    "base_metric", "base_year", "base_value", "base_scope_zh", "base_scope_en",
+    "target_metric", "target_year", "target_value", "qualifier", "target_scope_zh", "target_scope_en",
+    "comparable", "required_cagr",
+]
+
+
+def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: pd.DataFrame | None = None,
+                      year: int = 2016, target_year: int = 2020) -> pd.DataFrame:
+    """The industries side by side: one row per industry of ``industries``, in its order.
+
+    From the ``actual`` facts of ``year`` (NaN where the plan states nothing):
+
+    - ``firms``: above-scale firms (``enterprises``, else ``enterprises_above_scale``);
+      ``firms_metric`` says which;
+    - ``output_above_scale``: output of those same firms (``output_value`` with
+      ``enterprises``, ``output_value_above_scale`` with ``enterprises_above_scale``),
+      and ``output_per_firm`` = ``output_above_scale / firms`` (亿元 per firm);
+    - ``output``: the industry's output as the plan states it (``output_value``),
+      with its scope (pearl: 116 亿元 for the whole city, against 30.7 亿元 of
+      above-scale firms);
+    - ``taxes`` (亿元) with its scope, ``employment`` (万人);
+    - ``share_city_pct`` / ``share_province_pct`` / ``share_national_pct``:
+      from the industry row of ``segments`` where given, else from the facts
+      (``share_city_industry_pct``, ``share_province_pct``).
+
+    Against the ``target_year`` target: the industry's ``output_value`` target,
+    or where it has none its first target in 亿元 (huangjiu: sales), paired by
+    :func:`growth_paths` with the latest earlier figure of the same metric.
+    ``comparable`` is True where target and baseline measure the same thing,
+    False where their scopes differ (huangjiu, pearl: no ``required_cagr``
+    then), and <NA> where the plan gives no baseline (bearings, kitchenware,
+    motors).
+    """
+    act = facts[(facts["kind"] == "actual") & (facts["year"] == year)]
+    paths = growth_paths(facts)
+    paths = paths[paths["target_year"] == target_year]
+    seg_head = (segments[segments["level"] == "industry"].set_index("industry")
+                if segments is not None else pd.DataFrame())
+
+    def fact(ind: str, metric: str):
+        row = act[(act["industry"] == ind) & (act["metric"] == metric)]
+        return row.iloc[0] if len(row) else None
+
+    def value(row) -> float:
+        return float(row["value"]) if row is not None and pd.notna(row["value"]) else np.nan
+
+    rows = []
+    for ind in industries.itertuples(index=False):
+        rec = {c: pd.NA for c in _OVERVIEW_COLUMNS}
+        rec.update(industry=ind.industry, name_zh=ind.name_zh, name_en=ind.name_en, group=ind.group)
+        # firms and the output of the same firms
+        for firms_metric, output_metric in (("enterprises", "output_value"),
+                                            ("enterprises_above_scale", "output_value_above_scale")):
+            f = fact(ind.industry, firms_metric)
+            if f is not None:
+                o = fact(ind.industry, output_metric)
+                rec.update(firms=value(f), firms_metric=firms_metric, firms_scope_zh=f["scope_zh"],
+                           firms_scope_en=f["scope_en"], output_above_scale=value(o))
+                break
+        out = fact(ind.industry, "output_value")
+        if out is not None:
+            rec.update(output=value(out), output_scope_zh=out["scope_zh"], output_scope_en=out["scope_en"])
+        tax = fact(ind.industry, "taxes")
+        if tax is not None:
+            rec.update(taxes=value(tax), taxes_scope_zh=tax["scope_zh"], taxes_scope_en=tax["scope_en"])
+        rec["employment"] = value(fact(ind.industry, "employment"))
+        # shares: the structure table's head row first, the prose otherwise
+        for col, metric in (("share_city_pct", "share_city_industry_pct"), ("share_province_pct", "share_province_pct"),
+                            ("share_national_pct", "share_national_pct")):
+            v = seg_head.at[ind.industry, col] if ind.industry in seg_head.index else np.nan
+            rec[col] = float(v) if pd.notna(v) else value(fact(ind.industry, metric))
+        # the 2020 target and its baseline
+        p = paths[paths["industry"] == ind.industry]
+        pick = p[p["metric"] == "output_value"]
+        if pick.empty:
+            pick = p[p["unit"] == "亿元"]
+        if len(pick):
+            t = pick.iloc[0]
+            rec.update(target_metric=t["metric"], target_year=t["target_year"], target_value=t["target_value"],
+                       qualifier=t["qualifier"], target_scope_zh=t["target_scope_zh"],
+                       target_scope_en=t["target_scope_en"], comparable=t["comparable"],
+                       required_cagr=t["required_cagr"])
+            if pd.notna(t["base_value"]):
+                rec.update(base_metric=t["metric"], base_year=t["base_year"], base_value=t["base_value"],
+                           base_scope_zh=t["base_scope_zh"], base_scope_en=t["base_scope_en"])
+        rows.append(rec)
+    out = pd.DataFrame(rows, columns=_OVERVIEW_COLUMNS)
+    for c in ("firms", "output_above_scale", "output", "taxes", "employment", "share_city_pct", "share_province_pct",
+              "share_national_pct", "base_value", "target_value", "required_cagr"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    out["output_per_firm"] = out["output_above_scale"] / out["firms"]
+    for c in ("base_year", "target_year"):
+        out[c] = pd.array(out[c], dtype="Int64")
+    out["comparable"] = pd.array(out["comparable"], dtype="boolean")
+    for c in ("firms_metric", "firms_scope_zh", "firms_scope_en", "output_scope_zh", "output_scope_en", "taxes_scope_zh", "taxes_scope_en", "base_metric",
+              "base_scope_zh", "base_scope_en", "target_metric", "qualifier", "target_scope_zh", "target_scope_en"):
+        out[c] = out[c].astype("string")
+    return out
+
+
+# ---------------------------------------------------------------- 2017 timeline
+
+UNDATED_NOTE = "No month in the plan"
+
+
+def milestone_timeline(milestones: pd.DataFrame) -> pd.DataFrame:
+    """The 2017 milestones in calendar order, with ``month`` (1-12) and ``dated``.
+
+    ``dated`` is False where the plan gives the step no month: the data sets
+    those to 2017-12 (end of the plan year) with a note starting
+    "No month in the plan", so a chart must not present them as December
+    deadlines.  Sorted by month (undated last), task and printed order.
+    """
+    m = milestones.copy()
+    m["month"] = m["deadline"].str.slice(5, 7).astype(int)
+    note = m["note"].fillna("") if "note" in m else pd.Series("", index=m.index)
+    m["dated"] = ~note.astype(str).str.startswith(UNDATED_NOTE)
+    return (m.sort_values(["dated", "month", "task_no", "milestone_no"], ascending=[False, True, True, True],
+                          kind="stable").reset_index(drop=True))
+
+
+def milestones_by_month(milestones: pd.DataFrame) -> pd.DataFrame:
+    """How many milestones fall due in each month of 2017 (1-12): ``dated``, ``undated``, ``total``.
+
+    ``undated`` counts the steps without a month that the data places at the
+    year's end (all in month 12); ``tasks`` is the number of distinct tasks
+    with a dated deadline in the month.
+    """
+    m = milestone_timeline(milestones)
+    months = pd.Index(range(1, 13), name="month")
+    dated = m[m["dated"]].groupby("month").size().reindex(months, fill_value=0)
+    undated = m[~m["dated"]].groupby("month").size().reindex(months, fill_value=0)
+    tasks = m[m["dated"]].groupby("month")["task_no"].nunique().reindex(months, fill_value=0)
+    out = pd.DataFrame({"dated": dated, "undated": undated, "tasks": tasks}).astype(int)
+    out["total"] = out["dated"] + out["undated"]
+    return out.reset_index()
+
+
+def task_schedule(tasks: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
+    """Each 2017 task with its number of milestones, how many have a month, and its first and last dated month.
+
+    Columns added to ``tasks``: ``milestones``, ``dated``, ``undated``,
+    ``first_month``, ``last_month`` (<NA> for a task without dated steps).
+    """
+    m = milestone_timeline(milestones)
+    g = m.groupby("task_no")
+    d = m[m["dated"]].groupby("task_no")["month"]
+    out = tasks.copy()
+    out["milestones"] = out["task_no"].map(g.size()).fillna(0).astype(int)
+    out["dated"] = out["task_no"].map(m[m["dated"]].groupby("task_no").size()).fillna(0).astype(int)
+    out["undated"] = out["milestones"] - out["dated"]
+    out["first_month"] = pd.array(out["task_no"].map(d.min()), dtype="Int64")
+    out["last_month"] = pd.array(out["task_no"].map(d.max()), dtype="Int64")
+    return out.reset_index(drop=True)
+
+
+def unit_workload(roles: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
+    """:func:`unit_load` plus what leading means for each unit.
+
+    Added columns: ``lead_measures`` and ``lead_tasks`` (items led, by kind)
+    and ``lead_milestones``, the 2017 milestones of the tasks the unit leads
+    (a task led by two units counts for both).  Same order as
+    :func:`unit_load`.
+    """
+    load = unit_load(roles)
+    lead = roles[roles["role"] == "lead"].drop_duplicates(["unit", "item"])
+    per_task = milestones.groupby("task_no").size()
+    lead_tasks = lead[lead["kind"] == "task"]
+    ms = lead_tasks.assign(n=lead_tasks["item"].str.slice(1).astype(int).map(per_task).fillna(0))
+    load["lead_measures"] = load["unit"].map(lead[lead["kind"] == "measure"].groupby("unit").size()).fillna(0).astype(int)
+    load["lead_tasks"] = load["unit"].map(lead_tasks.groupby("unit").size()).fillna(0).astype(int)
+    load["lead_milestones"] = load["unit"].map(ms.groupby("unit")["n"].sum()).fillna(0).astype(int)
+    return load
+
+
+# ---------------------------------------------------------------- plan overview
+
+
+def indicator_overview(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The 18 main indicators, one row each, with the change each step requires.
+
+    Combines :func:`indicator_paths` (two steps: baseline → 2020 and
+    2020 → 2025) and :func:`target_index` into one wide row per indicator.
+    For each step ``s`` in ``("2020", "2025")``:
+
+    - ``measure_s``: ``cagr`` (levels), ``pp_per_year`` (shares, unit %),
+      ``annual_increment`` (indicators whose target is a yearly flow) or NA
+      (no figure to start from, or a composition);
+    - ``change_s``: the CAGR as a fraction, or percentage points a year;
+    - ``ratio_s``: target / starting figure (for ``annual_increment`` rows:
+      the yearly target / the baseline year's figure);
+    - ``years_s``: the length of the step in years.
+
+    ``index_2020`` / ``index_2025`` are the targets as an index of the
+    baseline (baseline = 100), NaN where there is no baseline.
+    """
+    paths = indicator_paths(indicators)
+    base_cols = ["indicator_no", "category_zh", "category_en", "name_zh", "name_en", "unit_zh", "unit_en",
+                 "target_kind", "baseline_year", "baseline", "target_2020", "target_2025"]
+    base_cols += [c for c in ("baseline_text", "target_2020_text", "target_2025_text") if c in indicators]
+    out = indicators[base_cols].copy().reset_index(drop=True)
+    for step, label in (("baseline->2020", "2020"), ("2020->2025", "2025")):
+        p = paths[paths["step"] == step].set_index("indicator_no")
+        idx = out["indicator_no"]
+        out[f"measure_{label}"] = pd.array(p["measure"].reindex(idx).to_numpy(), dtype="string")
+        out[f"change_{label}"] = p["rate"].reindex(idx).to_numpy(dtype="float64")
+        out[f"ratio_{label}"] = p["ratio_to_base"].reindex(idx).to_numpy(dtype="float64")
+        out[f"years_{label}"] = p["years"].reindex(idx).to_numpy(dtype="float64")
+    ti = target_index(indicators).set_index("indicator_no")
+    for c in ("index_2020", "index_2025"):
+        out[c] = ti[c].reindex(out["indicator_no"]).to_numpy(dtype="float64")
+    return out
+
+
+_NOT_PRINTED = {"—", "-", "–", "―", "——", "－"}
+
+
+def missing_baselines(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Main indicators without a numeric baseline, and why.
+
+    ``reason`` is ``composition`` (the indicator is a ratio of shares, kept
+    in ``fibre_mix``), ``not_printed`` (the plan prints "—" in the baseline
+    cell) or ``missing`` (anything else).  Carries the printed baseline text
+    and the data's ``note``.
+    """
+    df = indicators[indicators["baseline"].isna()].copy()
+    text = df["baseline_text"] if "baseline_text" in df else pd.Series(pd.NA, index=df.index)
+    reason = []
+    for kind, printed in zip(df["target_kind"], text):
+        if kind == "composition":
+            reason.append("composition")
+        elif printed is pd.NA or printed is None or str(printed).strip() in _NOT_PRINTED:
+            reason.append("not_printed")
+        else:
+            reason.append("missing")
+    df["reason"] = pd.array(reason, dtype="string")
+    cols = ["indicator_no", "category_zh", "category_en", "name_zh", "name_en", "target_kind", "reason",
+            "baseline_text", "target_2020_text", "target_2025_text", "note"]
+    return df[[c for c in cols if c in df]].reset_index(drop=True)
+
+
+def reconciliation_summary(recon: pd.DataFrame) -> dict:
+    """The figures of a :func:`target_reconciliation` as a plain dict, for sentences and checks.
+
+    - ``headline``: the plan's headline target (8,000 亿元 for 2020);
+    - ``output_sum``: the key industries' targets that are output values;
+    - ``output_parts``: ``{industry: value}`` of those;
+    - ``gap`` and ``gap_pct``: headline − output_sum, and as % of the headline;
+    - ``other_scope``: ``{industry: value}`` of key industries whose only
+      figure has another scope (huangjiu's full-chain sales);
+    - ``sum_with_other_scope``: output_sum plus those (what a naive sum gives);
+    - ``non_key``: ``{industry: value}`` of the other industries' output
+      targets (not part of the headline), ``non_key_sum``, and
+      ``sum_with_non_key`` (output_sum + non_key_sum);
+    - ``excess_with_other_scope``: sum_with_other_scope − headline.
+    """
+    key = recon[recon["group"] == "key"]
+    counted = key[key["comparable"].eq(True) & key["value"].notna()]
+    other = key[key["comparable"].eq(False) & key["value"].notna()]
+    non_key = recon[(recon["group"] != "key") & recon["value"].notna()]
+    headline = float(recon.attrs.get("headline", np.nan))
+    output_sum = float(counted["value"].sum())
+    gap = headline - output_sum
+    return dict(
+        year=recon.attrs.get("year"),
+        headline=headline,
+        output_parts=dict(zip(counted["industry"], counted["value"].astype(float))),
+        output_sum=output_sum,
+        gap=gap,
+        gap_pct=gap / headline * 100 if headline else np.nan,
+        other_scope=dict(zip(other["industry"], other["value"].astype(float))),
+        sum_with_other_scope=output_sum + float(other["value"].sum()),
+        non_key=dict(zip(non_key["industry"], non_key["value"].astype(float))),
+        non_key_sum=float(non_key["value"].sum()),
+        sum_with_non_key=output_sum + float(non_key["value"].sum()),
+        excess_with_other_scope=output_sum + float(other["value"].sum()) - headline,
+    )
+
+
+# ---------------------------------------------------------------- data audit
+
+
+def city_share_consistency(segments: pd.DataFrame, half_step: float = 0.05) -> pd.DataFrame:
+    """Is every row's printed share of city industry consistent with one city total?
+
+    Each share is printed to one decimal, so row ``i`` says the city total
+    lies in ``[output / (share + 0.05), output / (share - 0.05)] × 100``.
+    The *common range* is the intersection of these intervals over the
+    three tables' ``industry`` rows (the best-determined ones); its bounds
+    are in ``attrs["low"]`` and ``attrs["high"]`` (empty: low > high).
+    For every row, ``share_low`` / ``share_high`` give the unrounded share
+    the row's output has against the common range, and ``consistent`` says
+    whether the row's own interval meets the common range (i.e. the printed
+    share is a possible rounding of the true one).
+    """
+    rows = implied_totals(segments)
+    rows = rows[rows["output_value"].notna() & (rows["share_city_pct"] > half_step)].copy()
+    rows["implied_low"] = rows["output_value"] / (rows["share_city_pct"] + half_step) * 100
+    rows["implied_high"] = rows["output_value"] / (rows["share_city_pct"] - half_step) * 100
+    heads = rows[rows["level"] == "industry"]
+    low = float(heads["implied_low"].max()) if len(heads) else np.nan
+    high = float(heads["implied_high"].min()) if len(heads) else np.nan
+    rows["share_low"] = rows["output_value"] / high * 100
+    rows["share_high"] = rows["output_value"] / low * 100
+    eps = 1e-9
+    rows["consistent"] = (rows["implied_low"] <= high + eps) & (rows["implied_high"] >= low - eps)
+    out = rows[["industry", "level", "segment_zh", "segment_en", "output_value", "share_city_pct",
+                "implied_city_total", "implied_low", "implied_high", "share_low", "share_high",
+                "consistent"]].reset_index(drop=True)
+    out.attrs.update(low=low, high=high, midpoint=(low + high) / 2)
+    return out
+
+
+def share_sum_checks(segments: pd.DataFrame, city_total: float | None = None,
+                     half_step: float = 0.05) -> pd.DataFrame:
+    """Do the numbered segments' printed shares of city industry add up to their industry's printed share?
+
+    One row per industry table.  ``parts`` is the sum of the printed shares
+    of the segments counted in the total, ``total`` the industry row's
+    printed share, ``difference`` = parts − total.  ``exact`` is True when
+    they are equal; ``within_rounding`` when the difference is no more than
+    the rounding of all the terms allows (``half_step`` × (number of parts + 1)).
+    ``unrounded`` recomputes the share from the parts' outputs (which add up
+    to the industry's) and ``city_total`` (default: the midpoint of the
+    common range of :func:`city_share_consistency`); ``total_is_rounding``
+    says whether the industry's printed share is that figure rounded to one
+    decimal, i.e. whether the sum of the parts is the rounding artefact.
+    """
+    if city_total is None:
+        city_total = city_share_consistency(segments, half_step).attrs["midpoint"]
+    rows = []
+    for ind, seg in segments.groupby("industry", sort=False):
+        head = seg[seg["level"] == "industry"]
+        if head.empty:
+            continue
+        head = head.iloc[0]
+        parts = seg[(seg["level"] == "segment") & seg["counted_in_total"].fillna(False).astype(bool)]
+        s = float(parts["share_city_pct"].sum())
+        total = float(head["share_city_pct"])
+        diff = s - total
+        tol = half_step * (len(parts) + 1)
+        rows.append(dict(industry=ind, whole=head["segment_zh"], part="+".join(parts["segment_zh"]),
+                         n_parts=len(parts), parts=s, total=total, difference=diff,
+                         exact=abs(diff) < 1e-9, within_rounding=abs(diff) <= tol + 1e-9, tolerance=tol,
+                         unrounded=float(parts["output_value"].sum()) / city_total * 100))
+    cols = ["industry", "whole", "part", "n_parts", "parts", "total", "difference", "exact", "within_rounding",
+            "tolerance", "unrounded"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["total_is_rounding"] = (out["unrounded"] - out["total"]).abs() <= half_step + 1e-9
+    out.attrs["city_total"] = city_total
+    return out
+
+
+# prose metric -> structure-table column, for the industry row of each table
+_PROSE_TABLE_METRICS = {"enterprises": "enterprises", "output_value": "output_value",
+                        "share_city_industry_pct": "share_city_pct", "share_province_pct": "share_province_pct"}
+
+
+def prose_table_checks(facts: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The 2016 figures stated in an industry's prose against its structure table's industry row.
+
+    One row per (industry, metric) that both give; ``ok`` when equal.
+    """
+    rows = []
+    for head in segments[segments["level"] == "industry"].itertuples(index=False):
+        f = facts[(facts["industry"] == head.industry) & (facts["kind"] == "actual") & (facts["year"] == head.year)]
+        for metric, column in _PROSE_TABLE_METRICS.items():
+            hit = f[f["metric"] == metric]
+            table_value = getattr(head, column)
+            if hit.empty or pd.isna(table_value):
+                continue
+            prose = float(hit["value"].iloc[0])
+            rows.append(dict(industry=head.industry, metric=metric, column=column, prose=prose,
+                             table=float(table_value), ok=abs(prose - float(table_value)) < 1e-9))
+    return pd.DataFrame(rows, columns=["industry", "metric", "column", "prose", "table", "ok"])
+
+
+def decision_notes(frame: pd.DataFrame, keys: list[str], note: str = "note") -> pd.DataFrame:
+    """The rows of a table that carry a note (an ambiguity and the decision taken): ``keys`` + note."""
+    if note not in frame:
+        return pd.DataFrame(columns=[*keys, note])
+    text = frame[note].astype("string").str.strip()
+    has = text.notna() & (text != "")
+    return frame.loc[has, [*keys, note]].reset_index(drop=True)
+
+
+def table_catalogue(frames: dict, infos: dict, note: str = "note") -> pd.DataFrame:
+    """One row per table: name, titles, rows, columns, rows with a note, source.
+
+    ``frames`` maps table name -> DataFrame (``shaoxing.load``), ``infos``
+    maps name -> :class:`shaoxing.data.TableInfo` (``shaoxing.describe``);
+    the order of ``frames`` is kept.
+    """
+    rows = []
+    for name, df in frames.items():
+        info = infos[name]
+        notes = len(decision_notes(df, [], note)) if note in df else 0
+        src = info.source or {}
+        rows.append(dict(name=name, title_en=info.title, title_zh=info.title_zh, rows=len(df),
+                         columns=df.shape[1], rows_with_note=notes,
+                         section_en=src.get("section_en", ""), section_zh=src.get("section_zh", ""),
+                         line_ranges=[tuple(r) for r in (src.get("line_ranges") or
+                                                         ([src["lines"]] if src.get("lines") else []))],
+                         primary_key=list(info.primary_key)))
+    return pd.DataFrame(rows, columns=["name", "title_en", "title_zh", "rows", "columns", "rows_with_note",
+                                       "section_en", "section_zh", "line_ranges", "primary_key"])
+
+
+_ABOVE_SCALE = ("规上", "规模以上")
+
+
+def reconciliation_caveats(recon: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """What makes the sum of :func:`target_reconciliation` an inexact comparison: one row per caveat.
+
+    ``kind`` is one of:
+
+    - ``other_scope``: a key industry whose figure is not an output value
+      (huangjiu's full-chain sales), left out of the output sum;
+    - ``baseline_scope_differs``: a counted target whose scope differs from
+      the industry's 2016 output figure (the data's ``scope_differs``: pearl
+      processing vs the 2016 figure stated with farming);
+    - ``wider_than_baseline``: the 2016 output figure counts firms above
+      designated size (规上 / 规模以上) but the target does not say so;
+    - ``qualifier``: the target is not a plain "reach" (more than, strive
+      for, about, at least), so the sum adds targets of different firmness;
+    - ``not_in_headline``: an industry outside the key group with an output
+      target of its own (not part of the headline).
+
+    Columns: industry, kind, value, qualifier, scope_zh, scope_en,
+    base_value, base_scope_zh, base_scope_en.
+    """
+    year = recon.attrs.get("year", 2020)
+    f = facts
+    rows = []
+
+    def add(r, kind, base=None):
+        rows.append(dict(industry=r.industry, kind=kind, value=r.value, qualifier=r.qualifier,
+                         scope_zh=r.scope_zh, scope_en=r.scope_en,
+                         base_value=np.nan if base is None else base["value"],
+                         base_scope_zh=pd.NA if base is None else base["scope_zh"],
+                         base_scope_en=pd.NA if base is None else base["scope_en"]))
+
+    for r in recon[recon["value"].notna()].itertuples(index=False):
+        if r.group != "key":
+            add(r, "not_in_headline")
+            continue
+        if r.comparable is False or (r.comparable is not pd.NA and not bool(r.comparable)):
+            add(r, "other_scope")
+            continue
+        target = f[(f["industry"] == r.industry) & (f["kind"] == "target") & (f["year"] == year)
+                   & (f["metric"] == r.metric)]
+        base = f[(f["industry"] == r.industry) & (f["kind"] == "actual") & (f["metric"] == r.metric)
+                 & (f["year"] < year)].sort_values("year")
+        b = base.iloc[-1] if len(base) else None
+        differs = len(target) and target["scope_differs"].iloc[0] is not pd.NA and bool(target["scope_differs"].iloc[0])
+        if differs:
+            add(r, "baseline_scope_differs", b)
+        elif b is not None and any(k in str(b["scope_zh"]) for k in _ABOVE_SCALE) \
+                and not any(k in str(r.scope_zh) for k in _ABOVE_SCALE):
+            add(r, "wider_than_baseline", b)
+        if isinstance(r.qualifier, str) and r.qualifier != "reach":
+            add(r, "qualifier")
+    cols = ["industry", "kind", "value", "qualifier", "scope_zh", "scope_en", "base_value", "base_scope_zh",
+            "base_scope_en"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["value"] = pd.to_numeric(out["value"]).astype("float64")
+    out["base_value"] = pd.to_numeric(out["base_value"]).astype("float64")
+    return out
+
+
+def implied_total_intervals(segments: pd.DataFrame, half_step: float = 0.05) -> pd.DataFrame:
+    """:func:`implied_totals` with the rounding interval of each implied total (city, province, nation).
+
+    A share printed to one decimal lies within ``± half_step``, so the total
+    it implies lies in ``[output / (share + h), output / (share - h)] × 100``;
+    ``{scope}_spread_pct`` is the interval's half-width relative to the
+    implied total (how rough the figure is: large for small shares).
+    """
+    out = implied_totals(segments)
+    for scope in ("city", "province", "national"):
+        share, total = out[f"share_{scope}_pct"], out[f"implied_{scope}_total"]
+        ok = share > half_step
+        out[f"implied_{scope}_low"] = (out["output_value"] / (share + half_step) * 100).where(ok)
+        out[f"implied_{scope}_high"] = (out["output_value"] / (share - half_step) * 100).where(ok)
+        out[f"{scope}_spread_pct"] = ((out[f"implied_{scope}_high"] - out[f"implied_{scope}_low"]) / 2
+                                      / total * 100).where(ok)
+    return out

@@ -275,3 +275,580 @@ def esc(text) -> str:
     for ch in "\\`*_[]|":
         s = s.replace(ch, "\\" + ch)
     return s
+
+
+# ---------------------------------------------------------------- cross-industry and implementation 2017
+
+LABELS.update({
+    # cross_industry
+    "cross_title": {"en": "Industries side by side", "zh": "产业横向比较"},
+    "cross_intro": {"en": "The eight industries the plan treats, side by side: what the plan says about each in "
+                          "2016 (firms, output, taxes, employment), the output each must reach in 2020 and the "
+                          "annual growth that requires. Every figure is the plan's own; where the plan gives none "
+                          "the table shows —.",
+                    "zh": "方案涉及的八个产业横向对照：2016年的企业数、产值、税收和从业人员，2020年的产值目标及其所需的"
+                          "年均增速。所有数据均取自方案；方案未给出的以“—”表示。"},
+    "sec_base_2016": {"en": "Where the industries stood in 2016", "zh": "2016年各产业基础"},
+    "sec_targets_2020": {"en": "2020 output targets and the growth they require", "zh": "2020年产值目标及所需增速"},
+    "sec_not_given": {"en": "What the plan does not give", "zh": "方案未给出的数据"},
+    "sec_scopes": {"en": "What each figure measures", "zh": "各项数据的统计口径"},
+    "col_firms_above_scale": {"en": "Above-scale firms", "zh": "规上企业数（家）"},
+    "col_output_above_scale": {"en": "Output of above-scale firms (CNY bn)", "zh": "规上企业产值（亿元）"},
+    "col_output_stated": {"en": "Output as stated (CNY bn)", "zh": "产值（亿元）"},
+    "col_output_per_firm": {"en": "Output per above-scale firm (CNY m)", "zh": "规上企业户均产值（亿元）"},
+    "col_taxes": {"en": "Taxes paid (CNY bn)", "zh": "上缴税金（亿元）"},
+    "col_employment": {"en": "Employment (thousand persons)", "zh": "从业人员（万人）"},
+    "col_share_city": {"en": "Share of city above-scale industry (%)", "zh": "占全市规上工业比重（%）"},
+    "col_baseline_2016": {"en": "2016 figure (CNY bn)", "zh": "2016年数据（亿元）"},
+    "col_target_2020": {"en": "2020 target (CNY bn)", "zh": "2020年目标（亿元）"},
+    "col_base_scope": {"en": "2016 figure measures", "zh": "2016年数据口径"},
+    "col_target_scope": {"en": "2020 target measures", "zh": "2020年目标口径"},
+    "col_firms_scope": {"en": "Firms counted", "zh": "企业数口径"},
+    "col_output_scope": {"en": "Output stated", "zh": "产值口径"},
+    "col_taxes_scope": {"en": "Taxes", "zh": "税金口径"},
+    "sales_paren": {"en": "(sales)", "zh": "（销售收入）"},
+    "chart_2016": {"en": "2016 figure", "zh": "2016年数据"},
+    "chart_2020": {"en": "2020 target", "zh": "2020年目标"},
+    "chart_2020_scope": {"en": "2020 target, scope differs from 2016", "zh": "2020年目标（与2016年口径不同）"},
+    "no_2016_figure": {"en": "no 2016 figure in the plan", "zh": "方案未给出2016年数据"},
+    "scope_differs_short": {"en": "scope differs", "zh": "口径不同"},
+    "no_rate_scope": {"en": "no rate: target and 2016 figure differ in scope", "zh": "不计算：目标与2016年数据口径不同"},
+    "no_rate_base": {"en": "no rate: no 2016 figure in the plan", "zh": "不计算：方案未给出2016年数据"},
+    "chart_targets_title": {"en": "2016 output and the 2020 target, by industry", "zh": "各产业2016年产值与2020年目标"},
+    "chart_cagr_title": {"en": "Annual growth each industry needs to reach its 2020 target",
+                         "zh": "各产业实现2020年目标所需的年均增速"},
+    "chart_opf_title": {"en": "Output per above-scale firm, 2016", "zh": "2016年规上企业户均产值"},
+    "opf_axis": {"en": "Output per above-scale firm (CNY m)", "zh": "规上企业户均产值（亿元/家）"},
+    "base_sentence": {"en": "The plan counts above-scale firms and their output for {n} of the eight industries. "
+                            "{big} is by far the largest: {big_firms} firms with {big_output}, {big_share} of the "
+                            "city's above-scale industry. Output per above-scale firm ranges from {lo} ({lo_name}) "
+                            "to {hi} ({hi_name}).",
+                      "zh": "方案给出了八个产业中{n}个产业的规上企业数及其产值。{big}规模最大：规上企业{big_firms}家，产值"
+                            "{big_output}，占全市规上工业的{big_share}。规上企业户均产值从{lo_name}的{lo}到{hi_name}的"
+                            "{hi}不等。"},
+    "output_scope_note": {"en": "{name}: the plan states an output of {output}, described as “{scope}”; the "
+                                "{firms} above-scale firms produced {above} of it.",
+                          "zh": "{name}：方案给出产值{output}，口径为“{scope}”；其中{firms}家规上企业产值{above}。"},
+    "no_output_note": {"en": "{name}: the plan gives no 2016 output value, only {scope}: {value}.",
+                       "zh": "{name}：方案未给出2016年产值，仅给出{scope}：{value}。"},
+    "src_cross": {"en": "Part 2 Key areas, (1)-(6), prose on each industry", "zh": "二、重点领域（一）至（六）各产业正文"},
+    "src_roles": {"en": "Part 3 Work measures and the annex of 2017 key tasks", "zh": "三、工作措施及附件重点工作清单"},
+    "what_firms": {"en": "Number of above-scale firms", "zh": "规上企业数"},
+    "what_output": {"en": "Output of above-scale firms", "zh": "规上企业产值"},
+    "what_taxes": {"en": "Taxes paid", "zh": "上缴税金"},
+    "what_employment": {"en": "Employment", "zh": "从业人员"},
+    "what_share": {"en": "Share of the city's above-scale industry", "zh": "占全市规上工业比重"},
+    "what_baseline": {"en": "A 2016 figure to set against the 2020 output target",
+                      "zh": "可与2020年产值目标对比的2016年数据"},
+    "of_n": {"en": "{k} of {n}", "zh": "{n}项中的{k}项"},
+    "growth_cross_sentence": {"en": "Where target and 2016 figure measure the same thing, {fast} needs the fastest "
+                                    "growth, {fast_rate} a year to {fast_target}, and {slow} the slowest, "
+                                    "{slow_rate} a year.",
+                              "zh": "在目标与2016年数据口径一致的产业中，{fast}所需增速最高，需年均增长{fast_rate}"
+                                    "才能实现{fast_target}的目标；{slow}最低，需年均增长{slow_rate}。"},
+    "cross_scope_warning": {"en": "{name}: the 2020 target, {target}, measures “{tscope}”; the 2016 figure, {base}, "
+                                  "measures “{bscope}”. The two are shown side by side and no growth rate is "
+                                  "computed across them.",
+                            "zh": "{name}：2020年目标{target}的口径是“{tscope}”，2016年数据{base}的口径是“{bscope}”。"
+                                  "两者口径不同，仅并列展示，不计算增速。"},
+    "per_firm_money": {"en": "CNY {v} m", "zh": "{v} 亿元"},
+    "no_baseline_sentence": {"en": "{names} have 2020 output targets but no 2016 figure in the plan, so no required "
+                                   "growth can be computed for them.",
+                             "zh": "{names}有2020年产值目标，但方案未给出2016年数据，无法计算所需增速。"},
+    "not_given_item": {"en": "{what}: not given for {names}.", "zh": "{what}：方案未给出{names}的数据。"},
+    "not_given_all_but": {"en": "{what}: given only for {names}.", "zh": "{what}：方案仅给出{names}的数据。"},
+    "list_sep": {"en": ", ", "zh": "、"},
+    "list_and": {"en": " and ", "zh": "和"},
+    # implementation_2017
+    "impl_title": {"en": "Implementation in 2017: tasks, deadlines and agencies",
+                   "zh": "2017年实施安排：任务、时限与责任单位"},
+    "impl_intro": {"en": "The plan's annex lists the key tasks for 2017 with their deadlines, and each work measure "
+                         "and task names the agencies that lead it, cooperate on it and answer for carrying it out. "
+                         "This page sets out the year month by month and shows how the work is shared.",
+                   "zh": "方案附件列出了2017年重点工作及其时间节点，每项工作措施和重点任务都明确了牵头单位、配合单位和"
+                         "责任单位。本页逐月梳理全年安排，并展示各单位的分工。"},
+    "sec_tasks": {"en": "The ten key tasks of 2017", "zh": "2017年重点工作"},
+    "sec_timeline": {"en": "The year month by month", "zh": "逐月时间节点"},
+    "sec_by_month": {"en": "Milestones by month", "zh": "各月节点"},
+    "sec_roles": {"en": "Who leads, cooperates and answers for what", "zh": "牵头、配合与责任分工"},
+    "sec_load": {"en": "The load on each agency", "zh": "各单位承担的工作量"},
+    "sec_items": {"en": "Measures and tasks", "zh": "工作措施与重点任务一览"},
+    "timeline_sentence": {"en": "The annex sets {n_tasks} tasks with {n} steps. {dated} of them have a deadline "
+                                "month; the busiest months are {busy}, with {busy_n} deadlines each. {undated} steps "
+                                "have no month in the plan: the data places them at the end of the year, and the "
+                                "chart shows them apart from the December deadlines.",
+                          "zh": "附件列出{n_tasks}项重点工作，共{n}个节点。其中{dated}个明确了完成月份，节点最集中的是"
+                                "{busy}，各有{busy_n}个。另有{undated}个节点方案未写明月份，数据按年底计，图中与12月底"
+                                "的节点分开显示。"},
+    "month_heading": {"en": "By the end of {month} 2017 ({n})", "zh": "2017年{month}底前（{n}项）"},
+    "undated_heading": {"en": "No month given: during 2017 ({n})", "zh": "未明确月份：2017年内（{n}项）"},
+    "m_1": {"en": "January", "zh": "1月"}, "m_2": {"en": "February", "zh": "2月"},
+    "m_3": {"en": "March", "zh": "3月"}, "m_4": {"en": "April", "zh": "4月"},
+    "m_5": {"en": "May", "zh": "5月"}, "m_6": {"en": "June", "zh": "6月"},
+    "m_7": {"en": "July", "zh": "7月"}, "m_8": {"en": "August", "zh": "8月"},
+    "m_9": {"en": "September", "zh": "9月"}, "m_10": {"en": "October", "zh": "10月"},
+    "m_11": {"en": "November", "zh": "11月"}, "m_12": {"en": "December", "zh": "12月"},
+    "milestones_due": {"en": "Steps due (count)", "zh": "节点数（个）"},
+    "no_month_tick": {"en": "no\nmonth", "zh": "未定\n月份"},
+    "dated_step": {"en": "step with a deadline month", "zh": "明确月份的节点"},
+    "undated_step": {"en": "step without a month (during the year)", "zh": "未明确月份的节点（年内）"},
+    "timeline_title": {"en": "2017 key tasks: deadlines month by month", "zh": "2017年重点工作：逐月时间节点"},
+    "roles_title": {"en": "Who does what: the {n} most involved agencies", "zh": "分工：参与最多的{n}个单位"},
+    "load_title": {"en": "Measures and tasks per agency, by role ({n} most involved agencies)",
+                   "zh": "各单位参与的措施与任务数（按角色，前{n}个单位）"},
+    "code_lead": {"en": "L", "zh": "牵"}, "code_cooperating": {"en": "C", "zh": "配"},
+    "code_responsible": {"en": "R", "zh": "责"},
+    "measures_group": {"en": "Work measures", "zh": "工作措施"},
+    "tasks_group": {"en": "2017 key tasks", "zh": "2017年重点工作"},
+    "items_axis": {"en": "Work measures (M1-M8) and 2017 key tasks (T1-T10)",
+                   "zh": "工作措施（M1-M8）与2017年重点工作（T1-T10）"},
+    "load_axis": {"en": "Measures and tasks (count)", "zh": "措施与任务数（项）"},
+    "col_item": {"en": "No.", "zh": "编号"},
+    "col_title": {"en": "Title", "zh": "名称"},
+    "col_lead_units": {"en": "Lead", "zh": "牵头单位"},
+    "col_cooperating_units": {"en": "Cooperating", "zh": "配合单位"},
+    "col_responsible_units": {"en": "Responsible", "zh": "责任单位"},
+    "col_milestones": {"en": "Steps", "zh": "节点数"},
+    "col_undated": {"en": "of which without a month", "zh": "其中未定月份"},
+    "col_first_month": {"en": "First deadline (month)", "zh": "最早时限（月）"},
+    "col_last_month": {"en": "Last deadline (month)", "zh": "最晚时限（月）"},
+    "col_leads": {"en": "Leads", "zh": "牵头"},
+    "col_cooperates": {"en": "Cooperates on", "zh": "配合"},
+    "col_answers": {"en": "Answers for", "zh": "责任"},
+    "col_items_total": {"en": "Measures and tasks", "zh": "措施与任务合计"},
+    "col_lead_measures": {"en": "Measures led", "zh": "牵头措施"},
+    "col_lead_tasks": {"en": "Tasks led", "zh": "牵头任务"},
+    "col_lead_milestones": {"en": "Steps in tasks led", "zh": "牵头任务的节点数"},
+    "col_task": {"en": "Task", "zh": "任务"},
+    "col_action": {"en": "Step", "zh": "工作内容"},
+    "roles_sentence": {"en": "{top} leads {lead} of the {items} measures and tasks, including {lead_tasks} of the "
+                             "{n_tasks} key tasks of 2017 with {lead_ms} of their {n_ms} steps, and cooperates on "
+                             "{coop} more. As responsible units, {resp} carry out most of them.",
+                       "zh": "{top}牵头{items}项措施与任务中的{lead}项，其中包括2017年{n_tasks}项重点工作中的"
+                             "{lead_tasks}项（共{n_ms}个节点中的{lead_ms}个），另配合{coop}项。责任单位中，{resp}"
+                             "承担了其中大部分的落实。"},
+    "units_count_sentence": {"en": "{n} agencies are named in all. The charts show the {top} most involved; the "
+                                   "other {rest} ({names}) each have a single item and are listed in the table below.",
+                             "zh": "方案共涉及{n}个单位。图中显示参与最多的{top}个单位；其余{rest}个单位（{names}）"
+                                   "各参与1项，见下表。"},
+})
+
+
+def headcount_value(wan, lang: str):
+    """A head count held in 万人 (10,000 persons), in the reader's unit: thousand persons (en) or 万人 (zh)."""
+    return wan * 10 if check_lang(lang) == "en" else wan
+
+
+def join_names(names, lang: str) -> str:
+    """'a, b and c' (en) or 'a、b和c' (zh)."""
+    names = [str(n) for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return t("list_sep", lang).join(names[:-1]) + t("list_and", lang) + names[-1]
+
+
+# ---------------------------------------------------------------- plan overview and data audit
+
+LABELS.update({
+    # plan_overview
+    "ov_title": {"en": "Plan overview: main indicators and targets", "zh": "方案总览：主要指标与目标"},
+    "ov_intro": {"en": "The plan sets {n} main indicators in {k} categories, each with a baseline (2016, or {early_year} "
+                       "for {n_early} of them) and targets for 2020 and 2025. This page lists them with the change "
+                       "each target requires, compares the ambition of all targets on one scale, follows the fibre "
+                       "mix the plan wants for the textile industry, and checks whether the industries' own 2020 "
+                       "output targets add up to the plan's headline target.",
+                 "zh": "方案提出{k}类{n}项主要指标，每项给出基期值（2016年，其中{n_early}项为{early_year}年）及2020年、"
+                       "2025年目标。本页列出各项指标及其所需的年均变化，在同一尺度上比较各项目标的力度，展示方案对纺织"
+                       "纤维用途结构的要求，并核对各产业2020年产值目标之和与方案总体目标是否一致。"},
+    "ov_sec_indicators": {"en": "The main indicators by category", "zh": "主要指标（按类别）"},
+    "ov_how_to_read": {"en": "Required change: compound annual growth for levels; percentage points a year for shares "
+                             "(unit %); for the indicators whose target is a yearly flow ({flows}) the yearly target "
+                             "is compared with the baseline year's flow. The first step runs from the baseline year "
+                             "to 2020, the second from 2020 to 2025. Money is shown in {money}.",
+                       "zh": "所需年均变化：总量指标为年均复合增速；比重指标（单位为%）为每年提高的百分点；目标为每年新增量"
+                             "的指标（第{flows}项）以每年目标与基期当年的新增量相比。第一段为基期至2020年，第二段为2020年"
+                             "至2025年。金额单位为{money}。"},
+    "ov_col_baseline": {"en": "Baseline (year)", "zh": "基期值（年份）"},
+    "ov_col_2020": {"en": "2020 target", "zh": "2020年目标"},
+    "ov_col_2025": {"en": "2025 target", "zh": "2025年目标"},
+    "ov_col_change_2020": {"en": "Required change: baseline → 2020", "zh": "所需年均变化：基期至2020年"},
+    "ov_col_change_2025": {"en": "Required change: 2020 → 2025", "zh": "所需年均变化：2020至2025年"},
+    "ov_cell_baseline": {"en": "{v} ({y})", "zh": "{v}（{y}年）"},
+    "ov_cell_cagr": {"en": "{rate} a year", "zh": "年均{rate}"},
+    "ov_cell_pp": {"en": "{pp} a year", "zh": "年均{pp}"},
+    "ov_cell_flow_target": {"en": "{v} a year", "zh": "年均新增{v}"},
+    "ov_cell_flow_change": {"en": "{ratio}× the {y} flow ({base})", "zh": "为{y}年新增量（{base}）的{ratio}倍"},
+    "ov_cell_no_base": {"en": "— (no baseline)", "zh": "—（无基期值）"},
+    "ov_cell_composition": {"en": "see the fibre mix", "zh": "见纤维比重"},
+    "ov_cell_not_printed": {"en": "— (not printed)", "zh": "—（未列）"},
+    "ov_sec_ambition": {"en": "How ambitious is each target?", "zh": "各项目标的力度"},
+    "ov_ambition_sentence": {"en": "Indexed to its baseline (= 100), the boldest 2025 target is no. {top_no}, {top_name} "
+                                   "({top}); the most modest is no. {low_no}, {low_name} ({low}). {n_double} of the "
+                                   "{n} targets shown at least double their baseline by 2025.",
+                             "zh": "以基期值为100，2025年目标力度最大的是第{top_no}项{top_name}（{top}），最小的是第{low_no}项"
+                                   "{low_name}（{low}）。图中{n}项指标里，有{n_double}项的2025年目标达到基期值的两倍及以上。"},
+    "ov_ambition_caveats": {"en": "Read the index with care. For shares it compares the shares themselves, not "
+                                  "percentage points (no. {ex_no}: {ex_base} → {ex_target} scores {ex_index}). "
+                                  "Indicators {early} start from {early_year}, not 2016. For the yearly flows (hollow "
+                                  "diamonds: {flows}) one yearly target holds for 2020 and 2025. Indicators {missing} "
+                                  "have no baseline and are left out.",
+                            "zh": "解读该指数需注意：比重指标比较的是比重本身而非百分点（如第{ex_no}项：{ex_base}→{ex_target}，"
+                                  "指数为{ex_index}）；第{early}项的基期为{early_year}年而非2016年；空心菱形所示的年度增量"
+                                  "指标（第{flows}项）2020年与2025年为同一每年目标；第{missing}项无基期值，未列入图中。"},
+    "ov_sec_missing": {"en": "Indicators without a baseline", "zh": "无基期值的指标"},
+    "ov_missing_sentence": {"en": "{n} indicators have no numeric baseline, so no change from the baseline can be "
+                                  "computed for them:",
+                            "zh": "以下{n}项指标没有数值型基期值，无法计算从基期起的变化："},
+    "ov_col_why": {"en": "Why there is no baseline", "zh": "原因"},
+    "ov_reason_composition": {"en": "a ratio of three shares, printed as {text}, not one number; shown as the fibre "
+                                    "mix below",
+                              "zh": "为三项比重之比（印为{text}），不是单一数值；见下文纤维比重"},
+    "ov_reason_not_printed": {"en": "the plan prints “{text}” in the baseline cell; only the step from 2020 to 2025 "
+                                    "can be computed ({rate})",
+                              "zh": "方案基期栏印为“{text}”；只能计算2020年至2025年的变化（{rate}）"},
+    "ov_reason_missing": {"en": "no baseline figure in the plan", "zh": "方案未给出基期数据"},
+    "ov_sec_fibre": {"en": "The fibre mix: from {m0} to {m1} to {m2}", "zh": "纤维用途结构：从{m0}到{m1}再到{m2}"},
+    "ov_fibre_sentence": {"en": "The plan wants the textile industry to move from apparel towards industrial "
+                                "textiles: the share of fibre used for industrial textiles rises from {ind0} in {y0} "
+                                "to {ind1} in {y1} ({pp1}) and {ind2} in {y2} ({pp2}), while apparel falls from "
+                                "{app0} to {app1} and {app2}. Home textiles stay at {home}.",
+                          "zh": "方案要求纺织产业由服装用向产业用转型：产业用纤维比重从{y0}年的{ind0}提高到{y1}年的{ind1}"
+                                "（{pp1}）和{y2}年的{ind2}（{pp2}），服装用纤维比重从{app0}降至{app1}和{app2}，家纺用"
+                                "保持在{home}。"},
+    "ov_fibre_unit_note": {"en": "The plan prints the mix as ratios without a unit; the data reads them as "
+                                 "percentage shares (each year sums to 100).",
+                           "zh": "方案以比例形式列出，未注明单位；数据按百分比处理（每年合计为100）。"},
+    "ov_pp_a_year": {"en": "{pp} a year", "zh": "年均{pp}"},
+    "ov_sec_recon": {"en": "Do the industries' 2020 targets add up to the headline?",
+                     "zh": "各产业2020年目标之和与总体目标是否一致"},
+    "ov_recon_sentence": {"en": "For {year} the plan wants the output of the key traditional industries to reach "
+                                "{headline}. The output targets it sets for the key industries add up to {sum}: "
+                                "{parts}. That is {gap} ({gap_pct}) short of the headline.",
+                          "zh": "方案提出，到{year}年重点传统产业产值达到{headline}。方案为各重点产业设定的产值目标合计为"
+                                "{sum}（{parts}），比总体目标少{gap}（{gap_pct}）。"},
+    "ov_recon_sentence_over": {"en": "For {year} the plan wants the output of the key traditional industries to reach "
+                                     "{headline}. The output targets it sets for the key industries add up to {sum}: "
+                                     "{parts}. That is {gap} ({gap_pct}) more than the headline.",
+                               "zh": "方案提出，到{year}年重点传统产业产值达到{headline}。方案为各重点产业设定的产值目标合计"
+                                     "为{sum}（{parts}），比总体目标多{gap}（{gap_pct}）。"},
+    "ov_recon_other": {"en": "{name}'s {year} target, {value}, is not output but {scope}, so it is not added in; "
+                             "with it the sum would be {with_it}, {over} above the headline.",
+                       "zh": "{name}的{year}年目标{value}不是产值，而是{scope}，因此未计入；若计入，合计为{with_it}，比总体"
+                             "目标多{over}。"},
+    "ov_recon_caveats": {"en": "Why the sum is only approximate", "zh": "合计仅为近似的原因"},
+    "ov_cav_other_scope": {"en": "{name}: the {year} figure ({value}) measures {scope}, not output; it is left out "
+                                 "of the sum.",
+                           "zh": "{name}：{year}年目标（{value}）为{scope}，不是产值，未计入合计。"},
+    "ov_cav_baseline_scope_differs": {"en": "{name}: the target counts the {scope}, while the 2016 figure ({base}) "
+                                            "is the {bscope}; the plan gives no 2016 figure of the target's scope.",
+                                      "zh": "{name}：目标口径为{scope}，而2016年数据（{base}）为{bscope}；方案未给出与目标"
+                                            "口径一致的2016年数据。"},
+    "ov_cav_wider_than_baseline": {"en": "{name}: the 2016 figure ({base}) counts firms above designated size "
+                                         "only; the target ({value}, {scope}) does not say so and may cover more.",
+                                   "zh": "{name}：2016年数据（{base}）仅为规模以上企业；目标（{value}，{scope}）未注明"
+                                         "规上，口径可能更宽。"},
+    "ov_cav_qualifier": {"en": "{name}: the target reads “{phrase}”, not a plain figure to reach.",
+                         "zh": "{name}：目标表述为“{phrase}”，而非确定的达到值。"},
+    "ov_cav_not_in_headline": {"en": "{names} have output targets of their own ({values}; {total} in all) but the "
+                                     "data does not count them among the key traditional industries, so they are "
+                                     "left out; with them the sum would be {with_all}.",
+                               "zh": "{names}也有各自的产值目标（{values}；合计{total}），但数据未将其列为重点传统产业，"
+                                     "因此未计入；若计入，合计为{with_all}。"},
+    "ov_col_group": {"en": "Group", "zh": "类别"},
+    "ov_group_key": {"en": "key industry", "zh": "重点产业"},
+    "ov_group_other": {"en": "other industry", "zh": "其他产业"},
+    "ov_col_target_2020": {"en": "2020 target (CNY bn)", "zh": "2020年目标（亿元）"},
+    "ov_col_counted": {"en": "In the output sum", "zh": "计入产值合计"},
+    "ov_recon_caption": {"en": "The industries' 2020 targets, and which enter the output sum",
+                         "zh": "各产业2020年目标及是否计入合计"},
+    "ov_src_recon": {"en": "Part 1 (3) main goals and Part 2, each industry's prose", "zh": "一、（三）主要目标；二、各产业正文"},
+    "ov_lines_list": {"en": "lines {lines}", "zh": "第{lines}行"},
+    # data_audit
+    "au_title": {"en": "Data audit: checks and decisions", "zh": "数据核查：校验与处理说明"},
+    "au_intro": {"en": "The plan's tables and figures are held in {n} data tables ({rows} rows). This page shows a "
+                       "reviewer the checks the data makes on itself (do the parts add up, do the printed shares "
+                       "point to one city total, do the mixes sum to 100) and lists every ambiguity met in "
+                       "transcribing the plan with the decision taken: {notes} rows carry such a note.",
+                 "zh": "方案中的表格和数据整理为{n}张数据表（共{rows}行）。本页向审阅者展示数据的自我校验（分项是否加总"
+                       "为合计、所印比重是否指向同一个全市总量、结构比例是否合计为100），并逐条列出整理方案时遇到的歧义"
+                       "及处理办法：共有{notes}行带有此类说明。"},
+    "au_sec_tables": {"en": "The tables", "zh": "数据表一览"},
+    "au_col_name": {"en": "Table", "zh": "数据表"},
+    "au_col_title": {"en": "Title", "zh": "标题"},
+    "au_col_rows": {"en": "Rows", "zh": "行数"},
+    "au_col_notes": {"en": "Rows with a note", "zh": "带说明的行数"},
+    "au_col_source": {"en": "Source in the plan", "zh": "方案出处"},
+    "au_sec_totals": {"en": "Do the parts add up?", "zh": "分项与合计是否一致"},
+    "au_totals_sentence": {"en": "In each of the three 2016 structure tables the numbered segments should add up to "
+                                 "the industry row, and a row marked # (a part of the segment above it) should not "
+                                 "exceed that segment. {n_ok} of {n} checks pass.",
+                           "zh": "三张2016年产业发展情况表中，编号行业之和应等于产业合计行，标#的行（上一行业的组成部分）不应"
+                                 "超过其所属行业。{n}项核对中{n_ok}项通过。"},
+    "au_chk_sum": {"en": "segments = industry", "zh": "各行业之和 = 产业合计"},
+    "au_chk_sub": {"en": "part ≤ its segment", "zh": "子行业 ≤ 所属行业"},
+    "au_col_part": {"en": "Part(s)", "zh": "分项"},
+    "au_col_whole": {"en": "Whole", "zh": "合计/所属行业"},
+    "au_col_measure": {"en": "Measure", "zh": "指标"},
+    "au_m_enterprises": {"en": "firms", "zh": "企业数（家）"},
+    "au_m_output_value": {"en": "output (CNY bn)", "zh": "产值（亿元）"},
+    "au_m_share_city_pct": {"en": "share of city (%)", "zh": "占全市比重（%）"},
+    "au_sec_shares": {"en": "Do the segments' shares add up to the industry's?", "zh": "各行业占比之和与产业占比是否一致"},
+    "au_shares_sentence": {"en": "Shares of the city's above-scale industry are printed to one decimal, so the "
+                                 "segments' shares need not add up exactly to the industry's. {exact} of {n} tables "
+                                 "add up exactly.",
+                           "zh": "占全市规上工业的比重保留一位小数，因此各行业占比之和未必与产业占比完全一致。{n}张表中"
+                                 "{exact}张完全一致。"},
+    "au_shares_mismatch": {"en": "{name}: the table prints {total} for the industry, but its segments' shares add up "
+                                 "to {parts} ({terms}). Computed from the outputs and a city total of {city}, the "
+                                 "industry's share is {unrounded}, which rounds to the printed {total}: the {parts} "
+                                 "is a sum of rounded figures. The data keeps both as printed.",
+                           "zh": "{name}：表中产业合计行印为{total}，而各行业占比之和为{parts}（{terms}）。按产值和{city}"
+                                 "的全市总量计算，该产业占比为{unrounded}，四舍五入即为所印的{total}；{parts}是各项舍入后"
+                                 "相加的结果。数据按原样保留两者。"},
+    "au_shares_unexplained": {"en": "{name}: the table prints {total} for the industry, but its segments' shares add "
+                                    "up to {parts} ({terms}); computed from the outputs the share is {unrounded}, so "
+                                    "the printed {total} is not a rounding of it. The data keeps both as printed.",
+                              "zh": "{name}：表中产业合计行印为{total}，而各行业占比之和为{parts}（{terms}）；按产值计算为"
+                                    "{unrounded}，所印{total}并非其舍入结果。数据按原样保留两者。"},
+    "au_col_parts_sum": {"en": "Segments' shares added (%)", "zh": "各行业占比之和（%）"},
+    "au_col_printed_total": {"en": "Industry's printed share (%)", "zh": "产业合计行所印占比（%）"},
+    "au_col_within_rounding": {"en": "Within rounding", "zh": "在舍入误差内"},
+    "au_col_unrounded": {"en": "Share computed from output (%)", "zh": "按产值计算的占比（%）"},
+    "au_sec_prose": {"en": "The prose against the tables", "zh": "正文与表格对照"},
+    "au_prose_sentence": {"en": "Each industry's prose repeats some figures of its table's industry row; {n_ok} of "
+                                "{n} agree.",
+                          "zh": "各产业正文重复了表格合计行的部分数据；{n}项中{n_ok}项一致。"},
+    "au_col_prose": {"en": "Prose", "zh": "正文"},
+    "au_col_table": {"en": "Table", "zh": "表格"},
+    "au_m_share_city_industry_pct": {"en": "share of city (%)", "zh": "占全市比重（%）"},
+    "au_m_share_province_pct": {"en": "share of the trade in Zhejiang (%)", "zh": "占全省同行业比重（%）"},
+    "au_sec_city": {"en": "One city total behind three tables", "zh": "三张表背后的同一全市总量"},
+    "au_city_sentence": {"en": "Each table gives every row's output and its share of the city's above-scale "
+                               "industry, so output ÷ share × 100 is the city total the row implies. The three "
+                               "industry rows imply {totals}: about {approx}. A share printed to one decimal could be "
+                               "anything within ±0.05, so each row allows an interval; the three industry rows' "
+                               "intervals overlap from {low} to {high}.",
+                         "zh": "各表均给出每一行的产值及其占全市规上工业的比重，因此“产值÷比重×100”即为该行隐含的全市总量。"
+                               "三张表的产业合计行分别推算出{totals}，约为{approx}。比重保留一位小数，实际值可在±0.05"
+                               "之内，因此每一行给出一个区间；三个产业合计行的区间重叠于{low}至{high}。"},
+    "au_city_outliers": {"en": "Against that range, {n_bad} of {n} rows print a share that cannot be a rounding of "
+                               "the true one: {rows}. The data keeps the printed figures.",
+                         "zh": "以该区间衡量，{n}行中有{n_bad}行所印比重不可能是实际比重的舍入结果：{rows}。数据按原样保留"
+                               "所印数据。"},
+    "au_city_outlier_item": {"en": "{name} (printed {printed}, computed {computed})",
+                             "zh": "{name}（印为{printed}，推算为{computed}）"},
+    "au_city_all_ok": {"en": "Every row's printed share is a possible rounding of its share of that range.",
+                       "zh": "各行所印比重均与该区间相符。"},
+    "au_col_implied_city": {"en": "Implied city total (CNY bn)", "zh": "推算全市总量（亿元）"},
+    "au_col_interval": {"en": "Rounding interval (CNY bn)", "zh": "舍入区间（亿元）"},
+    "au_col_consistent": {"en": "Fits the common range", "zh": "与共同区间相符"},
+    "au_industry_total": {"en": "{name} (industry total)", "zh": "{name}（产业合计）"},
+    "au_part_of": {"en": "{name} (part of {parent})", "zh": "{name}（属{parent}）"},
+    "au_sec_implied": {"en": "Implied province and nation totals", "zh": "推算的全省、全国同行业总量"},
+    "au_implied_sentence": {"en": "The shares of the province's and the nation's trade imply those trades' totals "
+                                  "in the same way. They differ from row to row because each row is a different "
+                                  "trade. Small shares make them rough: the ± column gives the half-width of the "
+                                  "rounding interval.",
+                            "zh": "同理，占全省、全国同行业的比重可推算出相应行业的总量。由于各行所属行业不同，推算结果逐行不同。"
+                                  "比重越小，推算越粗略：“±”列为舍入区间的半宽。"},
+    "au_col_implied_province": {"en": "Implied Zhejiang total (CNY bn)", "zh": "推算全省同行业总量（亿元）"},
+    "au_col_implied_national": {"en": "Implied China total (CNY bn)", "zh": "推算全国同行业总量（亿元）"},
+    "au_col_spread": {"en": "± (%)", "zh": "±（%）"},
+    "au_sec_mix": {"en": "Mixes sum to 100", "zh": "结构比例合计为100"},
+    "au_mix_sentence": {"en": "{n_ok} of {n} mixes sum to 100: the fibre mix of each year and each value-added "
+                              "chain.",
+                        "zh": "{n}组结构比例中{n_ok}组合计为100：各年份的纤维用途比重及产业链增加值构成。"},
+    "au_col_mix": {"en": "Mix", "zh": "结构比例"},
+    "au_col_key": {"en": "Year or industry", "zh": "年份或产业"},
+    "au_mix_fibre_mix": {"en": "fibre mix (apparel : home textiles : industrial)", "zh": "纤维用途比重（服装用:家纺用:产业用）"},
+    "au_mix_value_added_mix": {"en": "value-added chain", "zh": "产业链增加值构成"},
+    "au_sec_notes": {"en": "Every ambiguity and the decision taken", "zh": "歧义与处理说明（逐条）"},
+    "au_notes_intro": {"en": "Each table's note column records where the plan is ambiguous, inconsistent or "
+                             "incomplete and what the data does about it. Below, for each table, every row with a "
+                             "note, identified by its key columns.",
+                       "zh": "各数据表的note列记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出所有"
+                             "带说明的行，并给出其主键列。说明原文为英文。"},
+    "au_notes_heading": {"en": "{title} ({name}): {k} of {n} rows", "zh": "{title}（{name}）：{n}行中的{k}行"},
+    "au_no_notes": {"en": "No row of this table carries a note.", "zh": "本表无说明。"},
+    "au_col_note": {"en": "Ambiguity and decision", "zh": "歧义与处理（英文原文）"},
+    "au_col_what": {"en": "Row", "zh": "内容"},
+    "au_key_industry": {"en": "Industry", "zh": "产业"},
+    "au_key_indicator_no": {"en": "No.", "zh": "序号"},
+    "au_key_year": {"en": "Year", "zh": "年份"},
+    "au_key_segment_zh": {"en": "Segment (Chinese)", "zh": "行业"},
+    "au_key_product_zh": {"en": "Product (Chinese)", "zh": "产品"},
+    "au_key_kind": {"en": "Kind", "zh": "类型"},
+    "au_key_metric": {"en": "Metric id", "zh": "指标代码"},
+    "au_key_focus_no": {"en": "Focus area", "zh": "重点领域序号"},
+    "au_key_name_zh": {"en": "Name (Chinese)", "zh": "名称"},
+    "au_key_positioning_no": {"en": "No.", "zh": "序号"},
+    "au_key_measure_no": {"en": "Measure", "zh": "措施序号"},
+    "au_key_task_no": {"en": "Task", "zh": "任务序号"},
+    "au_key_milestone_no": {"en": "Step", "zh": "节点序号"},
+    "au_key_observation_id": {"en": "Observation id", "zh": "观测编号"},
+    "au_all_city": {"en": "city-wide", "zh": "全市"},
+})
+
+
+# ---------------------------------------------------------------- plan vs outcome (progress tracker)
+
+LABELS.update({
+    "progress_title": {"en": "Plan vs outcome: progress assessment", "zh": "规划与实际：进展评估"},
+    "progress_intro": {"en": "The plan set targets for 2020 and 2025. This page sets against them the later figures "
+                             "found in public sources: {n_obs} observations that speak to {n_items} plan items. "
+                             "Every figure is quoted with its source. Where a figure measures something other than "
+                             "its plan item (another coverage, part of a year, a growth rate where the plan targets "
+                             "a level) it is shown but not assessed.",
+                       "zh": "方案设定了2020年和2025年的目标。本页将方案发布后公开来源中的数据与目标对照：共{n_obs}条观测数据，"
+                             "涉及{n_items}个规划事项。每条数据均附原文和来源。与规划事项口径不同的数据（统计范围不同、仅为部分月份、"
+                             "以增速对应水平目标等）予以展示，但不作评估。"},
+    "progress_user": {"en": "{n} observations of your own, from {file}, are included and marked “yours”.",
+                      "zh": "已纳入来自{file}的{n}条自有观测数据，标为“自有”。"},
+    "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target: "
+                               "{counts}. {n_nc} are not comparable with their plan item, and {n_ua} have no target "
+                               "or baseline to assess against.",
+                         "zh": "{n_items}个规划事项中，{n_assessed}个可对照目标评估：{counts}。{n_nc}个与规划事项口径不可比，"
+                               "{n_ua}个缺少目标或基期，无法评估。"},
+    "progress_count": {"en": "{n} {label}", "zh": "{label}{n}个"},
+    "progress_list_sep": {"en": ", ", "zh": "，"},
+    "progress_method": {"en": "The progress measurement of Open SDG (docs/progress-methodology.md in the "
+                              "open-sdg project). The growth observed from the plan's baseline to the observation is "
+                              "divided by the growth the target requires from the same baseline, both as compound "
+                              "annual rates, or for shares as percentage points a year. A ratio of 95% or more is on "
+                              "track, 60% to 95% needs acceleration, 0 to 60% is limited progress, below 0 is "
+                              "deterioration. An item whose observed figure already reaches its target is target "
+                              "met, whatever the pace. An observation is set against the plan's first target year "
+                              "not before it (2020, else 2025).",
+                        "zh": "采用Open SDG的进展评估方法（open-sdg项目docs/progress-methodology.md）。以方案基期值为起点，"
+                              "将实际年均增速除以实现目标所需的年均增速（均为复合年增长率；比重类指标按每年变化的百分点计）。"
+                              "比值不低于95%为进度正常，60%至95%为需加快，0至60%为进展有限，低于0为倒退；实际值已达到目标的，"
+                              "不论增速，均为已达目标。观测数据对照不早于其年份的第一个目标年（2020年，否则2025年）。"},
+    "sec_assessment": {"en": "Plan items with an observation", "zh": "有观测数据的规划事项"},
+    "sec_observations": {"en": "Every observation and its source", "zh": "全部观测数据及来源"},
+    "sec_unobserved": {"en": "Plan items without any observation", "zh": "无观测数据的规划事项"},
+    "sec_method": {"en": "Method", "zh": "评估方法"},
+    "observations_intro": {"en": "{n} observations. Quotes are exactly as published; the scope note says how each "
+                                 "figure differs from its plan item and why it is or is not assessed.",
+                           "zh": "共{n}条观测数据。原文照录；口径说明指出每条数据与规划事项的差异，以及评估或不评估的理由。"},
+    "unobserved_intro": {"en": "No observation speaks to these {n} items: {n_ind} of the 18 main indicators and "
+                               "{n_out} output targets of the industries. They are not assessed; a missing figure says nothing "
+                               "about whether a target was reached.",
+                         "zh": "以下{n}个事项没有观测数据：18项主要指标中的{n_ind}项，以及{n_out}项产业产值目标。"
+                               "它们未作评估；缺少数据并不说明目标是否实现。"},
+    "st_target_met": {"en": "Target met", "zh": "已达目标"},
+    "st_on_track": {"en": "On track", "zh": "进度正常"},
+    "st_acceleration_needed": {"en": "Acceleration needed", "zh": "需加快"},
+    "st_limited_progress": {"en": "Limited progress", "zh": "进展有限"},
+    "st_deterioration": {"en": "Deterioration", "zh": "倒退"},
+    "st_not_comparable": {"en": "Not comparable", "zh": "口径不可比"},
+    "st_unable_to_assess": {"en": "Unable to assess", "zh": "无法评估"},
+    "rs_scope": {"en": "scope differs", "zh": "口径不同"},
+    "rs_unit": {"en": "unit differs", "zh": "单位不同"},
+    "rs_plan_scope": {"en": "the plan's target and baseline differ in scope", "zh": "方案目标与基期口径不同"},
+    "rs_no_target": {"en": "no target in the plan", "zh": "方案无对应目标"},
+    "rs_no_baseline": {"en": "no baseline in the plan", "zh": "方案无基期值"},
+    "rs_no_interval": {"en": "not later than the baseline", "zh": "不晚于基期"},
+    "rs_not_positive": {"en": "values not positive", "zh": "数值非正"},
+    "rs_composition": {"en": "composition indicator", "zh": "构成类指标"},
+    "sk_official": {"en": "official", "zh": "官方"},
+    "sk_press": {"en": "press", "zh": "报刊"},
+    "sk_secondary": {"en": "secondary", "zh": "转引"},
+    "or_user": {"en": "yours", "zh": "自有"},
+    "it_indicator": {"en": "main indicator", "zh": "主要指标"},
+    "it_industry": {"en": "output target", "zh": "产值目标"},
+    "col_plan_item": {"en": "Plan item", "zh": "规划事项"},
+    "col_baseline": {"en": "Baseline", "zh": "基期值"},
+    "col_target": {"en": "Target", "zh": "目标值"},
+    "col_observed": {"en": "Observed", "zh": "实际值"},
+    "col_required_growth": {"en": "Required a year", "zh": "所需年均增长"},
+    "col_observed_growth": {"en": "Observed a year", "zh": "实际年均增长"},
+    "col_ratio": {"en": "Observed ÷ required (%)", "zh": "实际÷所需（%）"},
+    "col_status": {"en": "Status", "zh": "评估结果"},
+    "col_reason": {"en": "Why not assessed", "zh": "未评估原因"},
+    "col_n_obs": {"en": "Observations", "zh": "观测数"},
+    "col_period": {"en": "Period", "zh": "时期"},
+    "col_source_kind": {"en": "Source kind", "zh": "来源类型"},
+    "col_comparable": {"en": "Comparable", "zh": "可比"},
+    "col_scope_note": {"en": "Scope note", "zh": "口径说明"},
+    "col_quote": {"en": "Quote", "zh": "原文"},
+    "col_source_url": {"en": "Source", "zh": "来源网址"},
+    "col_item_kind": {"en": "Kind of item", "zh": "事项类型"},
+    "col_target_2020": {"en": "2020 target", "zh": "2020年目标"},
+    "col_target_2025": {"en": "2025 target", "zh": "2025年目标"},
+    "progress_chart_title": {"en": "Plan vs outcome: observed growth against the growth each target needs",
+                             "zh": "规划与实际：实际增速与目标所需增速对照"},
+    "progress_axis": {"en": "Observed growth as % of the growth the target requires (100 = exactly on pace)",
+                      "zh": "实际增速相当于目标所需增速的百分比（%，100为恰好符合进度）"},
+    "panel_assessed": {"en": "Assessed against the plan's target", "zh": "对照方案目标评估"},
+    "panel_not_assessed": {"en": "Not assessed: scope differs, or no target or baseline (details in the tables)",
+                           "zh": "未评估：口径不同，或无目标、无基期（详见下表）"},
+    "met_no_rate": {"en": "{obs} against a target of {target}: met (no baseline to measure growth)",
+                    "zh": "实际{obs}，目标{target}：已达目标（无基期，无法计算增速）"},
+    "obs_vs_req": {"en": "{obs} a year against {req} required", "zh": "实际年均{obs}，所需{req}"},
+    "obs_in_period": {"en": "{value} ({period})", "zh": "{value}（{period}）"},
+    "progress_source": {"en": "main indicators, main goals, work measure 4 and the 2017 task list; observed figures: "
+                              "the public sources listed below",
+                        "zh": "主要指标、主要目标、工作措施4及2017年重点工作清单；实际数据：下文所列公开来源"},
+    "item_indicator": {"en": "{n}. {name}", "zh": "{n}. {name}"},
+    "ob_head": {"en": "{i}. {what}: {value}, {period}", "zh": "{i}. {what}：{value}，{period}"},
+    "ob_comparable": {"en": "comparable with its plan item", "zh": "与规划事项口径可比"},
+    "ob_not_comparable": {"en": "not comparable with its plan item", "zh": "与规划事项口径不可比"},
+    "ob_plan_item": {"en": "Plan item: {x}", "zh": "规划事项：{x}"},
+    "ob_scope": {"en": "Scope: {x}", "zh": "口径：{x}"},
+    "ob_quote": {"en": "Quote: “{x}”", "zh": "原文：“{x}”"},
+    "ob_source": {"en": "Source ({kind}): {x}", "zh": "来源（{kind}）：{x}"},
+    "ob_observed": {"en": "{value}, {period}: {what}", "zh": "{value}，{period}：{what}"},
+    "ob_baseline_other_scope": {"en": "{x}; other scope", "zh": "{x}；口径不同"},
+})
+
+
+def amount(value, unit_zh, unit_en, lang: str) -> str:
+    """A figure with its unit for ``lang``: 亿元 through :func:`money`, ``%`` glued on, other units after it.
+
+    >>> amount(44, "%", "%", "en"), amount(105, "万元/亩", "10,000 yuan per mu", "zh")
+    ('44%', '105万元/亩')
+    >>> amount(105, "万元/亩", "10,000 yuan per mu", "en")
+    '105 × 10,000 yuan per mu'
+    """
+    if _missing(value):
+        return "—"
+    v = float(value)
+    if unit_zh == "亿元":
+        return money(v, lang, digits=None)
+    text = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+    if unit_zh in ("%", "％"):
+        return f"{text}%"
+    u = unit(unit_zh, unit_en, lang) or (unit_zh if isinstance(unit_zh, str) else "")
+    if lang == "en" and u[:1].isdigit():  # '10,000 yuan per mu': 88 × 10,000 yuan per mu
+        return f"{text} × {u}"
+    return f"{text} {u}".strip() if lang == "en" else f"{text}{u}"
+
+
+def growth(x, measure, lang: str) -> str:
+    """A yearly rate of :func:`shaoxing.progress.assess`: ``+5.7%`` (``cagr``) or ``+2.80 pp`` (``pp_per_year``)."""
+    if _missing(x) or _missing(measure):
+        return "—"
+    return pp(x, lang) if measure == "pp_per_year" else rate(x)
+
+
+def item_label(row, lang: str) -> str:
+    """The plan item of an assessment row in ``lang``: '3. <indicator name>' for main indicators."""
+    name = row["plan_item_en"] if check_lang(lang) == "en" else row["plan_item_zh"]
+    if row["item_type"] == "indicator" and not _missing(row["indicator_no"]):
+        return t("item_indicator", lang, n=int(row["indicator_no"]), name=name)
+    return str(name)
+
+
+def period_text(period, year, lang: str) -> str:
+    """An observation's period for readers: '2020', 'Jan-Oct 2021' / '2020年', '2021年1-10月'."""
+    check_lang(lang)
+    if _missing(period) or "/" not in str(period):
+        y = year if _missing(period) else period
+        return "—" if _missing(y) else (f"{int(y)}" if lang == "en" else f"{int(y)}年")
+    start, end = str(period).split("/")
+    (y0, m0), (y1, m1) = (int(p) for p in start.split("-")), (int(p) for p in end.split("-"))
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    if y0 == y1:
+        return f"{months[m0 - 1]}-{months[m1 - 1]} {y0}" if lang == "en" else f"{y0}年{m0}-{m1}月"
+    return (f"{months[m0 - 1]} {y0}-{months[m1 - 1]} {y1}" if lang == "en"
+            else f"{y0}年{m0}月-{y1}年{m1}月")
