@@ -26,6 +26,7 @@ from .data import (  # noqa: E402
     list_tables,
     load,
 )
+from .progress import assess_progress, load_outcomes  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -38,6 +39,8 @@ __all__ = [
     "describe",
     "list_tables",
     "load",
+    "assess_progress",
+    "load_outcomes",
 ]
 
 _LAZY = {"analysis", "display", "i18n", "params", "plots", "reports"}
