@@ -225,81 +225,6 @@ def benchmark_chart(summary: pd.DataFrame, lang: str, source: str, title: str):
 # ---------------------------------------------------------------- plan-wide
 
 
-def ambition_chart(index: pd.DataFrame, lang: str, source: str):
-    """Every indicator's 2020 and 2025 target as an index of its baseline (= 100)."""
-    df = index.sort_values("index_2025", na_position="first").reset_index(drop=True)
-    names = [f"{int(n)}. " + wrap(s, 48 if lang == "en" else 22)
-             for n, s in zip(df["indicator_no"], df[i18n.col("name", lang)])]
-    fig, ax = figure(10, 0.62 * len(df) + 2.0)
-    y = np.arange(len(df))
-    ax.axvline(100, color="#333333", lw=1)
-    for k, (c, yr) in enumerate((("index_2020", 2020), ("index_2025", 2025))):
-        ax.scatter(df[c], y, s=55, color=PALETTE[k], zorder=3, label=str(yr))
-    ax.hlines(y, 100, df[["index_2020", "index_2025"]].max(axis=1), color="#cccccc", zorder=1)
-    for yy, v in zip(y, df["index_2025"]):
-        if pd.notna(v):
-            ax.text(v, yy, f"  {v:.0f}", va="center", fontsize=8)
-    ax.set_yticks(y, names)
-    ax.set_xlabel("Target as % of baseline (baseline = 100)" if lang == "en" else "目标值相当于基期值的百分比（基期=100）")
-    ax.set_xlim(80, max(float(df[["index_2020", "index_2025"]].max().max()) * 1.12, 120))
-    ax.legend(loc="lower right", title="Target year" if lang == "en" else "目标年")
-    ax.grid(axis="y", visible=False)
-    title = "How ambitious is each target? Targets indexed to the baseline" if lang == "en" \
-        else "各项指标目标的力度：以基期为100的目标指数"
-    return finish(fig, title, source, lang)
-
-
-def fibre_mix_chart(mix: pd.DataFrame, lang: str, source: str):
-    """The apparel : home textile : industrial fibre mix, stacked per year."""
-    parts = [("apparel", "Apparel", "服装用"), ("home_textile", "Home textiles", "家纺用"),
-             ("industrial", "Industrial", "产业用")]
-    fig, ax = figure(9, 3.4)
-    years = [str(int(y)) + ("" if y == 2016 else (" target" if lang == "en" else "年目标")) for y in mix["year"]]
-    left = np.zeros(len(mix))
-    for k, (c, en, zh) in enumerate(parts):
-        vals = mix[c].astype(float).to_numpy()
-        ax.barh(years, vals, left=left, color=PALETTE[k], label=en if lang == "en" else zh)
-        for yy, (lft, v) in enumerate(zip(left, vals)):
-            ax.text(lft + v / 2, yy, f"{v:g}%", ha="center", va="center", color="white")
-        left += vals
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of fibre use" if lang == "en" else "占纤维用量比重（%）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3)
-    ax.grid(axis="y", visible=False)
-    title = "Fibre mix: apparel : home textiles : industrial" if lang == "en" else "服装用、家纺用、产业用纤维比重"
-    return finish(fig, title, source, lang)
-
-
-def reconciliation_chart(recon: pd.DataFrame, lang: str, source: str):
-    """The industries' 2020 targets stacked against the headline target for the key industries."""
-    headline = recon.attrs.get("headline", np.nan)
-    key = recon[(recon["group"] == "key") & recon["value"].notna()]
-    scale = i18n.YI_TO_BN if lang == "en" else 1.0
-    fig, ax = figure(9, 3.6)
-    left = 0.0
-    for k, r in enumerate(key.itertuples(index=False)):
-        v = float(r.value) * scale
-        hatch = None if r.comparable else "//"
-        ax.barh([0], [v], left=left, color=PALETTE[k % len(PALETTE)], hatch=hatch, edgecolor="white",
-                label=i18n.t("industry", lang) + f": {r.name}" if hasattr(r, "name") else r.industry)
-        if v > 0.05 * headline * scale:
-            ax.text(left + v / 2, 0, f"{_fmt(v)}", ha="center", va="center", color="white", fontsize=9)
-        left += v
-    ax.barh([1], [headline * scale], color="#5f6b73")
-    ax.text(headline * scale, 1, f" {_fmt(headline * scale)}", va="center")
-    ax.text(left, 0, f" {_fmt(left)}", va="center")
-    ax.set_yticks([0, 1], ["Sum of industry targets" if lang == "en" else "各产业目标合计",
-                           "Headline target" if lang == "en" else "总体目标"])
-    ax.set_xlabel(i18n.t("output_value", lang))
-    ax.set_xlim(0, max(headline, left / scale) * scale * 1.15)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3)
-    ax.grid(axis="y", visible=False)
-    title = "2020 output targets: the industries against the headline" if lang == "en" \
-        else "2020年产值目标：各产业目标与总体目标对照"
-    return finish(fig, title, source, lang)
-
-
 def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: str, fmt="{:,.1f}",
                   highlight=None):
     """Horizontal bars with their values written at the end (generic cross-industry chart)."""
@@ -318,54 +243,6 @@ def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: st
         ax.set_xlim(lo, float(finite.max()) * 1.2 if finite.max() > 0 else 1)
     ax.grid(axis="y", visible=False)
     return finish(fig, title, source, lang)
-
-
-def timeline_chart(milestones: pd.DataFrame, task_labels: dict, lang: str, source: str):
-    """2017 milestones as dots on a task × month grid (dot size = number of deadlines)."""
-    m = milestones.assign(month=milestones["deadline"].str.slice(5, 7).astype(int))
-    counts = m.groupby(["task_no", "month"]).size().rename("n").reset_index()
-    tasks = sorted(m["task_no"].unique())
-    fig, ax = figure(10, 0.5 * len(tasks) + 2.0)
-    ypos = {t: i for i, t in enumerate(reversed(tasks))}
-    ax.scatter(counts["month"], counts["task_no"].map(ypos), s=counts["n"] * 90, color=PALETTE[0], zorder=3)
-    for r in counts.itertuples(index=False):
-        if r.n > 1:
-            ax.text(r.month, ypos[r.task_no], str(r.n), ha="center", va="center", color="white", fontsize=8)
-    ax.set_yticks(list(ypos.values()), [f"{t}. " + wrap(task_labels.get(t, ""), 40 if lang == "en" else 16)
-                                        for t in ypos])
-    ax.set_xticks(range(1, 13))
-    ax.set_xlim(0.5, 12.5)
-    ax.set_xlabel(i18n.t("month", lang))
-    title = "2017 key tasks: deadlines month by month" if lang == "en" else "2017年重点工作：逐月时间节点"
-    return finish(fig, title, source, lang)
-
-
-def role_matrix_chart(roles: pd.DataFrame, lang: str, source: str, top: int = 20):
-    """Agency × measure/task matrix: L = lead, C = cooperating, R = responsible."""
-    load = roles.groupby("unit")["item"].nunique().sort_values(ascending=False)
-    units = list(load.index[:top])
-    items = sorted(roles["item"].unique(), key=lambda s: (s[0] != "M", int(s[1:])))
-    code = {"lead": "L", "cooperating": "C", "responsible": "R"} if lang == "en" else \
-        {"lead": "牵", "cooperating": "配", "responsible": "责"}
-    colors = {"lead": PALETTE[3], "cooperating": PALETTE[0], "responsible": PALETTE[2]}
-    fig, ax = figure(11, 0.38 * len(units) + 2.4)
-    for r in roles[roles["unit"].isin(units)].drop_duplicates(["unit", "item", "role"]).itertuples(index=False):
-        x, y = items.index(r.item), units.index(r.unit)
-        ax.scatter(x, y, s=160, color=colors[r.role], marker="s")
-        ax.text(x, y, code[r.role], ha="center", va="center", color="white", fontsize=7)
-    ax.set_xticks(range(len(items)), items, rotation=0, fontsize=8)
-    ax.set_yticks(range(len(units)), [wrap(u, 48 if lang == "en" else 20) for u in units], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("Measures (M1-M8) and 2017 tasks (T1-T10)" if lang == "en" else "工作措施（M1-M8）与2017年任务（T1-T10）")
-    for role, c in colors.items():
-        ax.scatter([], [], color=c, marker="s", label=f"{code[role]} = {i18n.t(role, lang)}")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 - 2.0 / (0.38 * len(units) + 2.4) * 0.3), ncol=3)
-    ax.grid(False)
-    title = f"Who does what: the {len(units)} most involved agencies" if lang == "en" else f"分工：参与最多的{len(units)}个单位"
-    return finish(fig, title, source, lang)
-
-
-# ---------------------------------------------------------------- plan overview and data audit
 
 
 def source_detail(source: dict, lang: str, lines=None) -> str:
