@@ -148,14 +148,17 @@ LABELS: dict[str, dict[str, str]] = {
     "scope_warning": {"en": "Scope differs: the {y1} target ({tscope}) measures something else than the {y0} "
                             "figure ({bscope}); the two are shown side by side, not as a growth path.",
                       "zh": "口径不同：{y1}年目标（{tscope}）与{y0}年数据（{bscope}）统计范围不同，仅并列展示，不视为增长路径。"},
+    "targets_chart_title": {"en": "The plan's targets", "zh": "方案目标"},
+    "path_chart_title": {"en": "2016 figures and the plan's targets", "zh": "2016年数据与方案目标"},
+    "benchmark_chart_title": {"en": "Benchmarks named in the roadmap, by country", "zh": "路线图对标对象的国家分布"},
     "facts_table_caption": {"en": "Figures the plan states for {name}", "zh": "方案给出的{name}数据"},
     "positioning_sentence": {"en": "The plan's positioning for the industry: {goals}.",
                              "zh": "方案提出的产业定位：{goals}。"},
     "standing_sentence": {"en": "{segment} accounted for {prov} of the trade's output in Zhejiang and {nat} in China "
                                 "(2016).",
                           "zh": "{segment}产值占全省同行业的{prov}，占全国同行业的{nat}（2016年）。"},
-    "benchmarks_sentence": {"en": "The roadmap names {n} benchmarks in {k} countries or regions for its {m} focus "
-                                  "areas; {foreign} of them are outside China.",
+    "benchmarks_sentence": {"en": "The roadmap names {n} benchmarks in {k} countries for the industry's {m} "
+                                  "focus area(s); {foreign} of them are outside China.",
                             "zh": "路线图{m}个重点领域共列出{n}个对标对象，分布于{k}个国家或地区，其中{foreign}个在国外。"},
     "value_added_sentence": {"en": "The plan notes the value-added chain of the four numbered segments as "
                                    "{ratio} (line 316).",
