@@ -1,0 +1,320 @@
+"""The report builder (shaoxing.reports): parameters, outputs, failures, up-to-date skips, safe offline HTML.
+
+Tests marked ``slow`` execute the tiny fixture notebooks in tests/fixtures/notebooks
+(one kernel each, about a second): ``good`` shows hostile strings through print,
+Markdown and pandas, an image, Chinese text and a ``remove-cell``; ``broken`` raises;
+``crash`` kills the worker process that runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from shaoxing import __version__, reports
+from shaoxing.params import ParameterError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+HOSTILE = ["<script>alert('x')</script>", "<img src=x onerror=alert(1)>"]
+
+
+def _notebooks(tmp_path: Path, **names: str) -> Path:
+    """A notebooks folder holding fixture ``names[stem] + '.ipynb'`` as ``stem.ipynb``."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir(exist_ok=True)
+    for stem, fixture in names.items():
+        shutil.copy(FIXTURES / f"{fixture}.ipynb", folder / f"{stem}.ipynb")
+    return folder
+
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, and the page's text."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _external_references(html: str) -> list[str]:
+    """src / href values that would make a request outside the page (data:, #anchors, relative are fine)."""
+    bad = []
+    for tag, attrs in _Page(html).tags:
+        for name in ("src", "href", "action", "formaction", "poster", "data", "srcset"):
+            value = (attrs.get(name) or "").strip()
+            if not value:
+                continue
+            if value.startswith(("data:", "#")):
+                continue
+            if "://" in value or value.startswith("//") or ":" in value.split("/")[0]:
+                bad.append(f"<{tag} {name}={value[:60]}>")
+    lowered = html.lower()
+    if "@import" in lowered:
+        bad.append("@import")
+    for chunk in lowered.split("url(")[1:]:
+        if not chunk.lstrip("'\" ").startswith("data:"):
+            bad.append("url(" + chunk[:40])
+    return bad
+
+
+# ---------------------------------------------------------------- no execution
+
+
+def test_report_names_and_files(tmp_path):
+    nb = reports.Notebook("profile", tmp_path / "profile.ipynb", ("industry", "lang"))
+    assert reports.Report(nb, "textile", "en").key == "profile/textile.en"
+    assert reports.Report(nb, "textile", "en").parameters == {"industry": "textile", "lang": "en"}
+    only_lang = reports.Notebook("overview", tmp_path / "overview.ipynb", ("lang",))
+    assert reports.Report(only_lang, None, "zh").name == "zh"
+    assert reports.Report(reports.Notebook("misc", tmp_path / "misc.ipynb"), None, None).name == "report"
+    files = reports.Report(nb, "textile", "en").files(tmp_path)
+    assert files["html"] == tmp_path / "profile" / "textile.en.html"
+    assert {p.parent for p in files.values()} == {tmp_path / "profile"}
+
+
+def test_list_prints_one_report_a_line(tmp_path, capsys):
+    folder = _notebooks(tmp_path, good="good")
+    assert reports.main(["--notebook-dir", str(folder), "--industry", "textile", "chemical",
+                         "--lang", "en", "--list", "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.split() == ["good/textile.en", "good/chemical.en"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args, valid, closest", [
+    (["--notebook", "godo"], "good", "good"),
+    (["--industry", "textle"], "textile", "textile"),
+    (["--industry", "textile'; import os"], "textile", None),
+    (["--lang", "zn"], "en, zh", "zh"),
+    (["--lang", "fr"], "en, zh", None),
+])
+def test_bad_parameter_exits_2_and_writes_nothing(tmp_path, capsys, args, valid, closest):
+    folder = _notebooks(tmp_path, good="good")
+    out = tmp_path / "out"
+    status = reports.main(["--notebook-dir", str(folder), "--out", str(out), *args])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Valid values:" in err and valid in err
+    if closest:
+        assert f"Did you mean {closest!r}?" in err
+    assert not out.exists()
+
+
+def test_bad_parameter_from_python_raises_before_writing(tmp_path):
+    folder = _notebooks(tmp_path, good="good")
+    with pytest.raises(ParameterError, match="textile"):
+        reports.build_reports(industries=["textle"], notebook_dir=folder, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_problems_finds_glyph_warnings_and_figures_as_text():
+    nb = nbformat.v4.new_notebook()
+    warn = nbformat.v4.new_code_cell("")
+    warn.outputs = [nbformat.v4.new_output(
+        "stream", name="stderr",
+        text="pylabtools.py:152: UserWarning: Glyph 32442 (\\N{CJK UNIFIED IDEOGRAPH-7EBA}) "
+             "missing from font(s) DejaVu Sans.\n  fig.canvas.print_figure(bytes_io, **kw)\n")]
+    figure = nbformat.v4.new_code_cell("")
+    figure.outputs = [nbformat.v4.new_output("execute_result", data={
+        "text/plain": "<Figure size 900x500 with 1 Axes>"}, execution_count=1)]
+    fine = nbformat.v4.new_code_cell("")
+    fine.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "<Figure size 900x500 with 1 Axes>", "image/png": "iVBORw0KGgo="})]
+    nb.cells = [warn, figure, fine]
+    problems = reports.output_problems(nb)
+    assert len(problems) == 2
+    assert "Glyph 32442" in problems[0] and "cell 1" in problems[0]
+    assert "figure shown as text in cell 2" in problems[1]
+
+
+def test_sanitize_keeps_tables_and_headings_and_escapes_markup():
+    html = ('<style scoped>.x{background:url(https://evil.example/x)}</style>'
+            '<h2 id="a">Title</h2><table class="dataframe"><thead><tr><th>k</th></tr></thead>'
+            '<tbody><tr><td class="num" style="text-align: right; background-image: url(x)">1</td></tr>'
+            '</tbody></table><a href="https://evil.example">out</a> <a href="#a">in</a>'
+            + "".join(HOSTILE) + '<iframe src="https://evil.example"></iframe>')
+    clean = reports.sanitize_html(html)
+    assert "<h2" in clean and "<table" in clean and "<th>k</th>" in clean and 'class="num"' in clean
+    assert "text-align: right" in clean and "url(" not in clean and "<style" not in clean
+    assert '<a href="#a">in</a>' in clean and "<a>out</a>" in clean  # external link: text only
+    assert _external_references(clean) == []
+    tags = {tag for tag, _ in _Page(clean).tags}
+    assert not tags & {"script", "img", "iframe", "style"}
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in clean
+    assert "&lt;img src=x onerror=alert(1)&gt;" in clean
+
+
+def test_font_face_only_with_cjk_text(tmp_path):
+    assert reports.font_face_css("<html lang=\"en\"><p>plain English</p></html>") == ""
+    css = reports.font_face_css('<html lang="en"><p>纺织产业 — “quoted”</p></html>', tmp_path)
+    assert "@font-face" in css and "data:font/woff2;base64," in css
+    assert "U+7EBA" in css and "U+201C" not in css  # CJK only on an English page
+    assert len(css) < 20_000
+    zh = reports.font_face_css('<html lang="zh-CN"><p>纺织“产业”</p></html>', tmp_path)
+    assert "U+201C" in zh
+    assert list(tmp_path.glob("*.woff2"))  # subsets are cached on disk
+
+
+def test_index_lists_reports_with_status(tmp_path):
+    folder = _notebooks(tmp_path, good="good")
+    available = reports.discover_notebooks(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    path = reports.write_index(out, available, None, [])
+    html = path.read_text(encoding="utf-8")
+    assert "not built" in html and "纺织产业" in html and "@font-face" in html
+    assert _external_references(html) == []
+
+
+# ---------------------------------------------------------------- building (executes notebooks)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One fixture notebook, one industry, one language, through the command line."""
+    tmp = tmp_path_factory.mktemp("built")
+    folder = _notebooks(tmp, good="good")
+    out = tmp / "out"
+    status = reports.main(["--notebook-dir", str(folder), "--out", str(out),
+                           "--industry", "textile", "--lang", "zh", "-q"])
+    return {"status": status, "out": out, "folder": folder}
+
+
+@pytest.mark.slow
+def test_end_to_end_writes_page_notebook_log_record_and_index(built):
+    out = built["out"]
+    assert built["status"] == 0
+    for suffix in ("html", "ipynb", "log", "json"):
+        assert (out / "good" / f"textile.zh.{suffix}").is_file(), suffix
+    assert not list(out.rglob("*.tmp*"))
+    record = json.loads((out / "good" / "textile.zh.json").read_text(encoding="utf-8"))
+    assert record["status"] == "ok" and record["last_success"]["hash"] == record["hash"]
+    executed = nbformat.read(out / "good" / "textile.zh.ipynb", as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="good/textile.zh.html"' in index and "sx-status-ok" in index
+
+
+@pytest.mark.slow
+def test_page_is_offline_has_no_code_and_embeds_the_font(built):
+    html = (built["out"] / "good" / "textile.zh.html").read_text(encoding="utf-8")
+    page = _Page(html)
+    assert _external_references(html) == []
+    assert "script" not in {tag for tag, _ in page.tags}
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
+    # header: the plan and the parameters; footer: version; back link
+    assert "绍兴市传统产业改造提升试点实施方案" in html and "textile" in html and "纺织产业" in html
+    assert f"shaoxing {__version__}" in html and 'href="../index.html"' in html
+    # no code, no prompts, no removed cells, no parameters cell
+    for leftover in ("code-marker-7f3a", "import base64", "REMOVED-CELL-OUTPUT", "In&nbsp;[",
+                     "Out[", "jp-InputArea-editor", 'industry = "textile"'):
+        assert leftover not in html, leftover
+    # what the reader should see
+    assert "纺织产业：中文输出" in html
+    assert any(t == "img" and a.get("src", "").startswith("data:image/png;base64,") for t, a in page.tags)
+    assert any(t == "th" for t, _ in page.tags) and "<h2" in html
+    assert "@font-face" in html and "data:font/woff2;base64," in html
+    assert len(html.encode()) < 2_000_000
+
+
+@pytest.mark.slow
+def test_hostile_strings_show_as_text(built):
+    html = (built["out"] / "good" / "textile.zh.html").read_text(encoding="utf-8")
+    page = _Page(html)
+    text = "".join(page.text)
+    for hostile in HOSTILE:  # print, Markdown, pandas to_html(escape=False) and the DataFrame repr
+        assert text.count(hostile) >= 3, hostile
+    assert "<script>alert('md-cell')</script>" in text  # raw HTML in a Markdown cell
+    assert not any(t in ("script", "iframe") for t, _ in page.tags)
+    assert not any(name.startswith("on") for _, attrs in page.tags for name in attrs)
+    assert not any(t == "img" and not a.get("src", "").startswith("data:") for t, a in page.tags)
+
+
+@pytest.mark.slow
+def test_up_to_date_reports_are_skipped_and_force_rebuilds(built):
+    out, folder = built["out"], built["folder"]
+    page = out / "good" / "textile.zh.html"
+    kw = dict(notebooks=["good"], industries=["textile"], langs=["zh"], notebook_dir=folder, out=out,
+              quiet=True)
+    [first] = reports.build_reports(**kw)  # skipped, unless the package changed since the fixture ran
+    assert first.status in ("skipped", "ok")
+    before = page.stat().st_mtime_ns
+    [skipped] = reports.build_reports(**kw)
+    assert skipped.status == "skipped" and skipped.duration == 0
+    assert page.stat().st_mtime_ns == before
+    [rebuilt] = reports.build_reports(force=True, **kw)
+    assert rebuilt.status == "ok" and page.stat().st_mtime_ns > before
+    # a change to the notebook makes it out of date
+    nb = nbformat.read(folder / "good.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("One more paragraph."))
+    nbformat.write(nb, folder / "good.ipynb")
+    [changed] = reports.build_reports(**kw)
+    assert changed.status == "ok" and "One more paragraph." in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_failing_report_keeps_earlier_page_and_others_are_built(tmp_path, capsys):
+    folder = _notebooks(tmp_path, good="good", flaky="good")
+    out = tmp_path / "out"
+    args = ["--notebook-dir", str(folder), "--out", str(out), "--industry", "textile", "--lang", "en",
+            "-q", "--jobs", "2"]
+    assert reports.main([*args, "--notebook", "flaky"]) == 0
+    page = out / "flaky" / "textile.en.html"
+    earlier = page.read_bytes()
+
+    shutil.copy(FIXTURES / "broken.ipynb", folder / "flaky.ipynb")  # now it fails
+    status = reports.main(args)
+    err = capsys.readouterr().err
+    assert status == 1
+    assert (out / "good" / "textile.en.html").is_file()  # the good one is built
+    assert page.read_bytes() == earlier  # the earlier good page survives
+    log = out / "flaky" / "textile.en.log"
+    assert "flaky/textile.en: ValueError: deliberate failure for textile" in err
+    assert str(log) in err and "Traceback" in log.read_text(encoding="utf-8")
+    assert (out / "flaky" / "textile.en.failed.ipynb").is_file()
+    assert not list(out.rglob("*.tmp*"))
+    record = json.loads((out / "flaky" / "textile.en.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and record["last_success"]["hash"] != record["hash"]
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    flaky_row = index[index.index('href="flaky/textile.en.html"'):]
+    flaky_row = flaky_row[:flaky_row.index("</td>")]
+    assert "sx-status-failed" in flaky_row and "earlier page" in flaky_row
+    assert "deliberate failure" in flaky_row and 'href="flaky/textile.en.log"' in flaky_row
+
+
+@pytest.mark.slow
+def test_a_dead_worker_fails_its_report_only(tmp_path):
+    """A report that kills its worker process fails; a new worker builds the rest."""
+    folder = _notebooks(tmp_path, crash="crash", good="good")
+    results = reports.build_reports(notebooks=["crash", "good"], industries=["textile"], langs=["en"],
+                                    jobs=1, notebook_dir=folder, out=tmp_path / "out", quiet=True)
+    status = {r.key: (r.status, r.error) for r in results}
+    assert list(status) == ["crash/en", "good/textile.en"]  # crash runs first (order 0)
+    assert status["crash/en"][0] == "failed" and "worker process died" in status["crash/en"][1]
+    assert status["good/textile.en"] == ("ok", None)
+
+
+def test_industry_ids_from_the_data_must_be_plain_names(tmp_path, monkeypatch):
+    """Industry ids name output files: one like '../x' in the data is refused, nothing is written."""
+    import shaoxing.params
+
+    monkeypatch.setattr(shaoxing.params, "industries", lambda data_dir=None: ["textile", "../../escape"])
+    folder = _notebooks(tmp_path, good="good")
+    with pytest.raises(ParameterError, match="not a plain name"):
+        reports.build_reports(notebook_dir=folder, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
