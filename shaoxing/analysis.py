@@ -252,6 +252,15 @@ def implied_city_total(segments: pd.DataFrame, level: str = "industry") -> pd.Da
     return rows[["industry", "segment_zh", "segment_en", "output_value", "share_city_pct",
                  "implied_city_total", "implied_low", "implied_high"]].reset_index(drop=True)
 
+def _industry_tables(segments: pd.DataFrame):
+    """Yield ``(industry, rows, head_row, counted_segments)`` for each structure table with an industry row."""
+    for ind, seg in segments.groupby("industry", sort=False):
+        head = seg[seg["level"] == "industry"]
+        if head.empty:
+            continue
+        parts = seg[(seg["level"] == "segment") & seg["counted_in_total"].fillna(False).astype(bool)]
+        yield ind, seg, head.iloc[0], parts
+
 
 def segment_checks(segments: pd.DataFrame) -> pd.DataFrame:
     """Do the parts add up?  One row per check: numbered segments vs the industry row, sub-segments vs parent.
@@ -261,12 +270,7 @@ def segment_checks(segments: pd.DataFrame) -> pd.DataFrame:
     sub-segments do not exceed their parent.
     """
     rows = []
-    for ind, seg in segments.groupby("industry", sort=False):
-        head = seg[seg["level"] == "industry"]
-        if head.empty:
-            continue
-        head = head.iloc[0]
-        parts = seg[(seg["level"] == "segment") & seg["counted_in_total"].fillna(False).astype(bool)]
+    for ind, seg, head, parts in _industry_tables(segments):
         for col, tol in (("enterprises", 0), ("output_value", 0.05 + 1e-9)):
             total, s = float(head[col]), float(parts[col].astype("float64").sum())
             rows.append(dict(industry=ind, check="segments = industry", part="+".join(parts["segment_zh"]),
@@ -754,12 +758,7 @@ def share_sum_checks(segments: pd.DataFrame, city_total: float | None = None,
     if city_total is None:
         city_total = city_share_consistency(segments, half_step).attrs["midpoint"]
     rows = []
-    for ind, seg in segments.groupby("industry", sort=False):
-        head = seg[seg["level"] == "industry"]
-        if head.empty:
-            continue
-        head = head.iloc[0]
-        parts = seg[(seg["level"] == "segment") & seg["counted_in_total"].fillna(False).astype(bool)]
+    for ind, seg, head, parts in _industry_tables(segments):
         s = float(parts["share_city_pct"].sum())
         total = float(head["share_city_pct"])
         diff = s - total

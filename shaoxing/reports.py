@@ -81,7 +81,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import __version__
+from . import __version__, i18n
 from .params import LANGS, ParameterError, check_choice
 
 __all__ = [
@@ -114,17 +114,8 @@ FONT_FAMILY_CSS = "Shaoxing CJK"
 _FONT_SLOT = "<!--sx-font-face-->"
 _HASH_VERSION = "shaoxing-reports/1"
 
-# Words of the page chrome (the notebooks' own words live in shaoxing.i18n).
-LABELS = {
-    "back": {"en": "All reports", "zh": "全部报告"},
-    "industry": {"en": "Industry", "zh": "产业"},
-    "lang": {"en": "Language", "zh": "语言"},
-    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于 {when}，shaoxing {version}。"},
-    "from": {"en": "Executed from the notebook {notebook}.ipynb with {params}.",
-             "zh": "由笔记本 {notebook}.ipynb 执行，参数 {params}。"},
-    "offline": {"en": "This page is self-contained: it loads nothing from the network.",
-                "zh": "本页自成一体，不从网络加载任何内容。"},
-}
+# Words of the page chrome live with every other label, in shaoxing.i18n ("page_*" keys).
+LABELS = {key[len("page_"):]: value for key, value in i18n.LABELS.items() if key.startswith("page_")}
 INDEX_GROUP_PLAN = ("The whole plan", "全方案")
 
 
