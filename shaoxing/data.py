@@ -257,10 +257,17 @@ def _decode(raw: bytes, table: str, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         row = line - 1 if line > 1 else None
+        column = None
+        if row is not None:  # which column the bad byte stands in: count the cells before it
+            start = raw.rfind(b"\n", 0, exc.start) + 1
+            before = raw[start:exc.start].decode("utf-8", errors="replace")
+            header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]))
+            k = len(next(csv.reader([before + "x"]))) - 1
+            column = header[k] if k < len(header) else None
         raise DataError(
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8 "
             "(a GBK/GB18030 file can be converted with iconv -f GB18030 -t UTF-8)",
-            table=table, row=row, path=path) from None
+            table=table, row=row, column=column, path=path) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 

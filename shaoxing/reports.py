@@ -889,6 +889,24 @@ def _warm_up() -> None:
         sanitize_html("<p>warm</p>")
 
 
+def _forget_parent_threads() -> None:
+    """Drop state a forked worker inherits from its parent's threads.
+
+    jupyter_core runs blocking jupyter_client calls made under a running
+    asyncio loop (in a notebook, or beside playwright's sync API) on a runner
+    thread kept in ``jupyter_core.utils._runner_map``.  A forked child has the
+    map but not the thread, and its first kernel start would wait on it
+    forever; forgetting the map makes the child start its own runner.
+    """
+    try:
+        from jupyter_core import utils
+    except ImportError:  # pragma: no cover
+        return
+    runners = getattr(utils, "_runner_map", None)
+    if isinstance(runners, dict):
+        runners.clear()
+
+
 def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None) -> None:
     """A worker process: take tasks until the sentinel ``None``, report each result.
 
@@ -896,6 +914,8 @@ def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None) -> 
     workers with SIGTERM; each then kills its kernels.  A worker whose parent has gone
     stops by itself.
     """
+    _forget_parent_threads()
+
     def _terminate(signum, frame):
         raise SystemExit(128 + signum)
 

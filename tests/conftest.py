@@ -1,7 +1,8 @@
-"""Shared fixtures: the packaged data, and a writable copy of it for breaking things."""
+"""Shared fixtures: the packaged data, a writable copy of it for breaking things, and headless Chromium."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -35,3 +36,130 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 # Fixture notebooks (some fail on purpose) are inputs of the report-builder
 # tests, not notebooks for nbval to run.
 collect_ignore_glob = ["fixtures/*"]
+
+
+# ------------------------------------------------------------------ headless Chromium
+#
+# Browser tests drive Debian's `chromium` through the playwright package; no
+# browser is ever downloaded (`playwright install` is never needed).  Where
+# /usr/bin/chromium is absent they are skipped with the reason (shown by -ra).
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+NO_CHROMIUM = (f"browser test skipped: {CHROMIUM} not found; install Debian's chromium "
+               "(apt-get install chromium) to run it (.ci/run does)")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=NO_CHROMIUM)
+
+
+def skip_without_chromium() -> None:
+    if not CHROMIUM.is_file():
+        pytest.skip(NO_CHROMIUM)
+
+
+@contextlib.contextmanager
+def launch_chromium():
+    """A headless Chromium (playwright Browser), or a skip where /usr/bin/chromium is absent.
+
+    Keep it open only while pages are looked at.
+    """
+    skip_without_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class PageVisit:
+    """What happened while a page was open from file:// (see :func:`open_offline`)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.url = self.path.resolve().as_uri()
+        self.outside: list[str] = []  # requests for anything but the page itself (blocked)
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.dialogs: list[str] = []  # alert / confirm / prompt: hostile data ran
+        self.images: list[dict] = []
+        self.fonts: list[dict] = []
+        self.html_lang = ""
+        self.screenshot: Path | None = None
+        self.page = None  # the live playwright Page, while the `with` block runs
+
+    def _route(self, route):
+        url = route.request.url
+        if url.split("#")[0] == self.url or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(f"{route.request.method} {url[:200]}")
+            route.abort()
+
+    @property
+    def broken_images(self) -> list[dict]:
+        return [img for img in self.images if not (img["complete"] and img["naturalWidth"] > 0)]
+
+    def problems(self) -> list[str]:
+        """Everything a self-contained, script-free page must not do, one line each."""
+        out = [f"request outside the page (blocked): {u}" for u in self.outside]
+        out += [f"console error: {m}" for m in self.console_errors]
+        out += [f"page error: {m}" for m in self.page_errors]
+        out += [f"dialog opened: {m}" for m in self.dialogs]
+        out += [f"image did not load: <img src={img['src']!r} alt={img['alt']!r}>" for img in self.broken_images]
+        out += [f"font face {f['family']!r} status {f['status']!r} (not loaded)"
+                for f in self.fonts if f["status"] != "loaded"]
+        return out
+
+    def report(self) -> str:
+        return f"{self.path} (screenshot: {self.screenshot}):\n  " + "\n  ".join(self.problems())
+
+
+_IMAGES_JS = """() => Array.from(document.images).map(i => ({
+    src: i.getAttribute('src') ? i.getAttribute('src').slice(0, 60) : '', alt: i.alt || '',
+    complete: i.complete, naturalWidth: i.naturalWidth}))"""
+_FONTS_JS = """async () => { await document.fonts.ready;
+    return Array.from(document.fonts).map(f => ({family: f.family.replace(/^["']|["']$/g, ''), status: f.status})); }"""
+
+
+@contextlib.contextmanager
+def open_offline(browser, path: Path, screenshot_dir: Path | None = None):
+    """Open ``path`` from file:// in a fresh browser context and yield a :class:`PageVisit`.
+
+    Every request but the page itself (and data: / blob: URLs inside it) is
+    aborted and recorded; console errors, page errors and dialogs are recorded
+    (dialogs dismissed); once the page and its fonts have loaded, its images and
+    font faces are read and a full-page screenshot is saved in ``screenshot_dir``.
+    """
+    visit = PageVisit(path)
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    try:
+        context.route("**/*", visit._route)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text[:300]))
+        page.on("pageerror", lambda e: visit.page_errors.append(str(e)[:300]))
+
+        def on_dialog(dialog):
+            visit.dialogs.append(f"{dialog.type}: {dialog.message[:100]}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(visit.url, wait_until="load")
+        visit.fonts = page.evaluate(_FONTS_JS)
+        visit.images = page.evaluate(_IMAGES_JS)
+        visit.html_lang = page.evaluate("document.documentElement.lang")
+        if screenshot_dir is not None:
+            screenshot_dir.mkdir(parents=True, exist_ok=True)
+            rel = visit.path.parent.name + "_" + visit.path.stem
+            visit.screenshot = screenshot_dir / f"{rel}.png"
+            page.screenshot(path=str(visit.screenshot), full_page=True)
+        visit.page = page
+        yield visit
+    finally:
+        visit.page = None
+        context.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -318,3 +320,25 @@ def test_industry_ids_from_the_data_must_be_plain_names(tmp_path, monkeypatch):
     with pytest.raises(ParameterError, match="not a plain name"):
         reports.build_reports(notebook_dir=folder, out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_builder_works_after_blocking_kernel_calls_under_an_event_loop(tmp_path):
+    """Regression: a caller that used jupyter_client under a running asyncio loop (a notebook, or
+    beside playwright) left a runner thread that forked workers waited on forever."""
+    script = tmp_path / "poisoned.py"
+    script.write_text(
+        "import asyncio, sys\n"
+        "from jupyter_client.manager import KernelManager\n"
+        "from shaoxing.reports import build_reports\n"
+        "async def use():\n"
+        "    km = KernelManager(kernel_name='python3'); km.start_kernel()\n"
+        "    kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)\n"
+        "    kc.stop_channels(); km.shutdown_kernel(now=True)\n"
+        "asyncio.run(use())\n"
+        f"r = build_reports(notebook_dir={str(FIXTURES)!r}, notebooks=['good'], industries=['textile'], "
+        f"langs=['en'], out={str(tmp_path / 'site')!r}, jobs=1, quiet=True, force=True)\n"
+        "print([x.status for x in r])\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "['ok']"
