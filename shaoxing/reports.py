@@ -640,6 +640,13 @@ def _footer(page: dict, built_at: str) -> list[str]:
 # ------------------------------------------------------------------ the worker side
 
 
+# A spare kernel imports the libraries every notebook needs while the previous report
+# still runs.  Only sys.modules changes: no name is bound in the notebook's namespace,
+# so a notebook that forgets an import still fails here as it would anywhere else.
+PRELOAD = ("--IPKernelApp.exec_lines=[\"(__import__('pandas'), __import__('seaborn'), "
+           "__import__('matplotlib.pyplot'), __import__('shaoxing.plots'), __import__('shaoxing.analysis')) and None\"]")
+
+
 class _Kernels:
     """Fresh kernels for one worker; the next one is started while the current report runs.
 
@@ -669,7 +676,7 @@ class _Kernels:
             where = {"transport": "ipc", "ip": os.path.join(self.ipc_dir, f"k{self.count}")}
         err = tempfile.TemporaryFile()
         km = KernelManager(kernel_name=KERNEL_NAME, **where)
-        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
                         env=self.env, cwd=self.cwd, stdout=err, stderr=err)
         return km, err
 

@@ -342,3 +342,19 @@ def test_builder_works_after_blocking_kernel_calls_under_an_event_loop(tmp_path)
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "['ok']"
+
+
+@pytest.mark.slow
+def test_kernel_preload_binds_no_name_in_the_notebook(tmp_path):
+    """Spare kernels import libraries ahead of time; a notebook must not see them as names."""
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("lang = 'en'  # language", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("assert 'pandas' not in dir() and 'seaborn' not in dir() and "
+                                          "'shaoxing' not in dir(), dir()\nassert _ == '', repr(_)")]
+    nbformat.write(nb, folder / "probe.ipynb")
+    [result] = reports.build_reports(notebook_dir=folder, langs=["en"], out=tmp_path / "out", jobs=1, quiet=True,
+                                     force=True)
+    assert result.status == "ok", result.error
