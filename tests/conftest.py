@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,45 @@ def open_offline(browser, path: Path, screenshot_dir: Path | None = None):
     finally:
         visit.page = None
         context.close()
+
+
+def load_error(data, table) -> sx.DataError:
+    """The DataError that loading ``table`` from the folder ``data`` raises (fails if none)."""
+    with pytest.raises(sx.DataError) as err:
+        sx.load(table, data_dir=data)
+    return err.value
+
+
+class ParsedHtml(HTMLParser):
+    """Start tags with attributes, and the text inside each kind of element."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.text_in: dict[str, list[str]] = {}
+        self.all_text: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("img", "br", "hr", "meta", "link", "col", "input"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        self.all_text.append(data)
+        for tag in set(self.stack):
+            self.text_in.setdefault(tag, []).append(data)
+
+    def text(self, tag: str | None = "body") -> str:
+        """The text inside ``tag`` elements (``None``: all the page's text)."""
+        return "".join(self.all_text if tag is None else self.text_in.get(tag, []))

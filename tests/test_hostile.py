@@ -14,14 +14,13 @@ import os
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import shaoxing as sx
-from conftest import launch_chromium, needs_chromium, open_offline, replace_in
+from conftest import ParsedHtml, load_error, launch_chromium, needs_chromium, open_offline, replace_in
 from shaoxing import reports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,41 +50,9 @@ def _copy_data(dest: Path) -> Path:
     return dest
 
 
-class _Html(HTMLParser):
-    """Start tags with attributes, and the text inside each kind of element."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.stack: list[str] = []
-        self.text_in: dict[str, list[str]] = {}
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag not in ("img", "br", "hr", "meta", "link", "col", "input"):
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        if tag in self.stack:
-            while self.stack and self.stack.pop() != tag:
-                pass
-
-    def handle_data(self, data):
-        for tag in set(self.stack):
-            self.text_in.setdefault(tag, []).append(data)
-
-    def text(self, tag: str = "body") -> str:
-        return "".join(self.text_in.get(tag, []))
-
-
 def _executable_markup(html: str) -> list[str]:
     """Elements or attributes in ``html`` that would run the hostile strings."""
-    page = _Html(html)
+    page = ParsedHtml(html)
     found = [f"<script> element: {a}" for t, a in page.tags if t == "script"]
     found += [f"<{t} {k}=...>" for t, a in page.tags for k in a if k.lower().startswith("on")]
     found += [f"<img src={a.get('src')!r}>" for t, a in page.tags if t == "img"
@@ -118,7 +85,7 @@ def hostile_site(tmp_path_factory):
 def test_markup_in_data_shows_as_text(hostile_site):
     html = hostile_site["html"]
     assert not _executable_markup(html), _executable_markup(html)
-    page = _Html(html)
+    page = ParsedHtml(html)
     body = page.text()
     # every edited cell reached the page (so the kernel read the copy), as visible text
     assert body.count(SCRIPT) >= 3 and body.count(IMG) >= 4, (
@@ -136,7 +103,7 @@ def test_markup_in_data_shows_as_text(hostile_site):
 def test_markup_in_data_shows_as_text_in_the_index(hostile_site):
     index = hostile_site["index"]
     assert not _executable_markup(index), _executable_markup(index)
-    assert IMG in _Html(index).text() and IMG not in index
+    assert IMG in ParsedHtml(index).text() and IMG not in index
 
 
 @pytest.mark.slow
@@ -226,16 +193,10 @@ def test_a_value_given_to_papermill_directly_is_only_a_string():
 # ------------------------------------------------------------------ malformed CSVs (beyond test_loader.py)
 
 
-def _error(data, table) -> sx.DataError:
-    with pytest.raises(sx.DataError) as err:
-        sx.load(table, data_dir=data)
-    return err.value
-
-
 def test_gbk_encoded_file(data_copy):
     path = data_copy / "segments.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.table, err.row) == ("segments", 1), str(err)
     assert "not UTF-8" in str(err) and "line 2" in str(err) and "GB18030" in str(err)
 
@@ -245,41 +206,41 @@ def test_gbk_row_further_down_is_located(data_copy):
     lines = path.read_text(encoding="utf-8").split("\n")
     raw = [ln.encode("gbk") if i == 5 else ln.encode("utf-8") for i, ln in enumerate(lines)]
     path.write_bytes(b"\n".join(raw))
-    err = _error(data_copy, "roadmap")
+    err = load_error(data_copy, "roadmap")
     assert (err.table, err.row) == ("roadmap", 5) and "line 6" in str(err), str(err)
 
 
 def test_gbk_error_names_the_column(data_copy):
     path = data_copy / "segments.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
-    assert _error(data_copy, "segments").column == "segment_zh"
+    assert load_error(data_copy, "segments").column == "segment_zh"
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf", b"   \r\n"], ids=["0-bytes", "newlines",
                                                                                    "bom-only", "blank"])
 def test_empty_file_names_the_table(data_copy, content):
     (data_copy / "segments.csv").write_bytes(content)
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert err.table == "segments" and "empty" in str(err) and "header row" in str(err)
 
 
 def test_misspelt_column_is_named(data_copy):
     replace_in(data_copy / "segments.csv", ",enterprises,output_value,", ",enterprises,output_valu,")
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.table, err.column) == ("segments", "output_value")
     assert "lacks column(s) 'output_value'" in str(err) and "expected columns:" in str(err)
 
 
 def test_text_in_a_target(data_copy):
     replace_in(data_copy / "indicators.csv", ",1236.9,2500,4000,level,", ",1236.9,2500亿,4000,level,")
-    err = _error(data_copy, "indicators")
+    err = load_error(data_copy, "indicators")
     assert (err.table, err.row, err.column) == ("indicators", 2, "target_2020"), str(err)
     assert "'2500亿' is not a number" in str(err)
 
 
 def test_thousands_separator_is_not_a_number(data_copy):
     replace_in(data_copy / "segments.csv", ",1873,3673.5,", ',1873,"3,673.5",')
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.row, err.column) == (1, "output_value") and "'3,673.5' is not a number" in str(err)
 
 
@@ -287,7 +248,7 @@ def test_duplicate_composite_key(data_copy):
     path = data_copy / "segments.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[3]]) + "\n", encoding="utf-8")
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.table, err.row, err.column) == ("segments", len(lines), "industry+segment_zh"), str(err)
     assert "duplicate primary key (industry='textile', segment_zh='织造'); row 3 has it already" in str(err)
 
@@ -299,7 +260,7 @@ def test_duplicate_composite_key(data_copy):
 ])
 def test_unknown_industry_in_another_table(data_copy, bad, table, old, new, row):
     replace_in(data_copy / f"{table}.csv", old, new.format(bad=bad))
-    err = _error(data_copy, table)
+    err = load_error(data_copy, table)
     assert (err.table, err.row, err.column) == (table, row, "industry"), str(err)
     assert f"{bad!r}" in str(err) and "allowed" in str(err) and "textile, chemical, metal" in str(err), str(err)
 

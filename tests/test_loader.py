@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import shaoxing as sx
-from conftest import replace_in
+from conftest import load_error, replace_in
 
 
 def test_types_follow_the_schema():
@@ -93,25 +93,19 @@ def test_edits_to_a_file_are_picked_up(data_copy):
 # ------------------------------------------------------------------ malformed CSVs
 
 
-def _error(data_copy, table) -> sx.DataError:
-    with pytest.raises(sx.DataError) as err:
-        sx.load(table, data_dir=data_copy)
-    return err.value
-
-
 def test_missing_column(data_copy):
     path = data_copy / "fibre_mix.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(",".join(l.split(",")[:3] + l.split(",")[4:]) for l in lines) + "\n",
                     encoding="utf-8")
-    err = _error(data_copy, "fibre_mix")
+    err = load_error(data_copy, "fibre_mix")
     assert err.table == "fibre_mix" and err.column == "industrial"
     assert "lacks column(s) 'industrial'" in str(err)
 
 
 def test_text_in_a_number(data_copy):
     replace_in(data_copy / "segments.csv", ",967.6,", ",about 967,")
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.table, err.row, err.column) == ("segments", 2, "output_value")
     assert "'about 967' is not a number" in str(err)
     assert "row 2 (line 3 of segments.csv)" in str(err)
@@ -120,7 +114,7 @@ def test_text_in_a_number(data_copy):
 def test_text_in_an_integer(data_copy):
     replace_in(data_copy / "segments.csv", "textile,2016,segment,1,化纤,Chemical fibres,纺织,Textiles,188,",
                "textile,2016,segment,1,化纤,Chemical fibres,纺织,Textiles,188.5,")
-    err = _error(data_copy, "segments")
+    err = load_error(data_copy, "segments")
     assert (err.row, err.column) == (2, "enterprises")
     assert "not an integer" in str(err)
 
@@ -129,14 +123,14 @@ def test_duplicate_key(data_copy):
     path = data_copy / "industries.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
-    err = _error(data_copy, "industries")
+    err = load_error(data_copy, "industries")
     assert err.row == 9 and err.column == "industry"
     assert "duplicate primary key (industry='textile'); row 1 has it already" in str(err)
 
 
 def test_unknown_industry(data_copy):
     replace_in(data_copy / "roadmap.csv", "\nchemical,1,", "\nchemicals,1,")
-    err = _error(data_copy, "roadmap")
+    err = load_error(data_copy, "roadmap")
     assert err.column == "industry" and err.row is not None
     assert "'chemicals'" in str(err)
     assert "chemical, metal" in str(err)  # lists what exists
@@ -145,32 +139,32 @@ def test_unknown_industry(data_copy):
 def test_not_utf8(data_copy):
     path = data_copy / "industries.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
-    err = _error(data_copy, "industries")
+    err = load_error(data_copy, "industries")
     assert "not UTF-8" in str(err) and "line 2" in str(err)
     assert err.table == "industries" and err.row == 1
 
 
 def test_missing_file(data_copy):
     (data_copy / "measures.csv").unlink()
-    err = _error(data_copy, "measures")
+    err = load_error(data_copy, "measures")
     assert "does not exist" in str(err) and err.table == "measures"
 
 
 def test_empty_file(data_copy):
     (data_copy / "measures.csv").write_text("", encoding="utf-8")
-    assert "empty" in str(_error(data_copy, "measures"))
+    assert "empty" in str(load_error(data_copy, "measures"))
 
 
 def test_value_outside_enum(data_copy):
     replace_in(data_copy / "benchmarks.csv", ",enterprise,", ",company,")
-    err = _error(data_copy, "benchmarks")
+    err = load_error(data_copy, "benchmarks")
     assert err.column == "kind" and "allowed values: enterprise, region, site" in str(err)
 
 
 def test_ragged_row(data_copy):
     path = data_copy / "fibre_mix.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2020,40,30,30,", "2020,40,30,30,x,"), encoding="utf-8")
-    err = _error(data_copy, "fibre_mix")
+    err = load_error(data_copy, "fibre_mix")
     assert err.row == 2 and "cells but the header has" in str(err)
 
 

@@ -12,12 +12,12 @@ import json
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import ParsedHtml
 from shaoxing import __version__, reports
 from shaoxing.params import ParameterError
 
@@ -34,29 +34,10 @@ def _notebooks(tmp_path: Path, **names: str) -> Path:
     return folder
 
 
-class _Page(HTMLParser):
-    """Every start tag with its attributes, and the page's text."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 def _external_references(html: str) -> list[str]:
     """src / href values that would make a request outside the page (data:, #anchors, relative are fine)."""
     bad = []
-    for tag, attrs in _Page(html).tags:
+    for tag, attrs in ParsedHtml(html).tags:
         for name in ("src", "href", "action", "formaction", "poster", "data", "srcset"):
             value = (attrs.get(name) or "").strip()
             if not value:
@@ -154,7 +135,7 @@ def test_sanitize_keeps_tables_and_headings_and_escapes_markup():
     assert "text-align: right" in clean and "url(" not in clean and "<style" not in clean
     assert '<a href="#a">in</a>' in clean and "<a>out</a>" in clean  # external link: text only
     assert _external_references(clean) == []
-    tags = {tag for tag, _ in _Page(clean).tags}
+    tags = {tag for tag, _ in ParsedHtml(clean).tags}
     assert not tags & {"script", "img", "iframe", "style"}
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in clean
     assert "&lt;img src=x onerror=alert(1)&gt;" in clean
@@ -214,7 +195,7 @@ def test_end_to_end_writes_page_notebook_log_record_and_index(built):
 @pytest.mark.slow
 def test_page_is_offline_has_no_code_and_embeds_the_font(built):
     html = (built["out"] / "good" / "textile.zh.html").read_text(encoding="utf-8")
-    page = _Page(html)
+    page = ParsedHtml(html)
     assert _external_references(html) == []
     assert "script" not in {tag for tag, _ in page.tags}
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
@@ -236,8 +217,8 @@ def test_page_is_offline_has_no_code_and_embeds_the_font(built):
 @pytest.mark.slow
 def test_hostile_strings_show_as_text(built):
     html = (built["out"] / "good" / "textile.zh.html").read_text(encoding="utf-8")
-    page = _Page(html)
-    text = "".join(page.text)
+    page = ParsedHtml(html)
+    text = page.text(None)
     for hostile in HOSTILE:  # print, Markdown, pandas to_html(escape=False) and the DataFrame repr
         assert text.count(hostile) >= 3, hostile
     assert "<script>alert('md-cell')</script>" in text  # raw HTML in a Markdown cell
