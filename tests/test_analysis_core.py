@@ -110,3 +110,9 @@ def test_parameter_checks_list_valid_values():
     with pytest.raises(sx.params.ParameterError):
         sx.params.check_industry("textile'; import os")
     assert sx.params.check_lang("zh") == "zh"
+
+
+def test_scope_flags_lists_only_targets_measured_differently():
+    flags = A.scope_flags(sx.load("facts"))
+    assert sorted(zip(flags["industry"], flags["metric"])) == [("huangjiu", "sales"), ("pearl", "output_value")]
+    assert set(flags["base_value"]) == {43.0, 116.0} and flags["required_cagr"].isna().all()
