@@ -73,6 +73,7 @@ import queue
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -82,6 +83,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import __version__, i18n
+from ._kernels import ENGINE, KERNEL_NAME, KernelPool, register_engine
 from .params import LANGS, ParameterError, check_choice
 
 __all__ = [
@@ -102,7 +104,6 @@ TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "shaoxing_report"
 DEFAULT_OUT = "reports"
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
-KERNEL_NAME = "python3"
 # Headless Matplotlib in every kernel.  Under Agg a notebook must put its figures
 # into the output itself (`%matplotlib inline`, or display a PNG); a figure that
 # comes out as text is reported as a failure (see output_problems).
@@ -640,123 +641,6 @@ def _footer(page: dict, built_at: str) -> list[str]:
 # ------------------------------------------------------------------ the worker side
 
 
-# A spare kernel imports the libraries every notebook needs while the previous report
-# still runs.  Only sys.modules changes: no name is bound in the notebook's namespace,
-# so a notebook that forgets an import still fails here as it would anywhere else.
-PRELOAD = ("--IPKernelApp.exec_lines=[\"(__import__('pandas'), __import__('seaborn'), "
-           "__import__('matplotlib.pyplot'), __import__('shaoxing.plots'), __import__('shaoxing.analysis')) and None\"]")
-
-
-class _Kernels:
-    """Fresh kernels for one worker; the next one is started while the current report runs.
-
-    On POSIX the kernels talk over Unix sockets in a private folder (IPC transport):
-    with TCP, kernels started at the same moment by parallel workers (or by anything
-    else on the machine) can pick the same free port and die on start-up.  A kernel
-    that still fails to start is replaced (three tries).
-    """
-
-    TRIES = 3
-
-    def __init__(self, env: dict, cwd: str, ipc_dir: str | None = None):
-        self.env, self.cwd = env, cwd
-        self.spare = None
-        self.count = 0
-        self.ipc_dir = ipc_dir
-        if ipc_dir is not None:
-            self.ipc_dir = os.path.join(ipc_dir, str(os.getpid()))
-            os.makedirs(self.ipc_dir, exist_ok=True)
-
-    def _start(self):
-        from jupyter_client.manager import KernelManager
-
-        self.count += 1
-        where = {}
-        if self.ipc_dir is not None:
-            where = {"transport": "ipc", "ip": os.path.join(self.ipc_dir, f"k{self.count}")}
-        err = tempfile.TemporaryFile()
-        km = KernelManager(kernel_name=KERNEL_NAME, **where)
-        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
-                        env=self.env, cwd=self.cwd, stdout=err, stderr=err)
-        return km, err
-
-    @staticmethod
-    def _wait_ready(km, timeout: float = 120) -> None:
-        kc = km.client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=timeout)
-        finally:
-            kc.stop_channels()
-
-    def take(self):
-        """A started kernel that has answered (raises after TRIES kernels failed to start)."""
-        for attempt in range(1, self.TRIES + 1):
-            kernel, self.spare = self.spare or self._start(), None
-            try:
-                self._wait_ready(kernel[0])
-                return kernel
-            except Exception as exc:
-                output = self.stop(kernel)
-                print(f"kernel start-up failed (try {attempt} of {self.TRIES}): {_one_line(exc)}\n{output}",
-                      file=sys.stderr, flush=True)
-                if attempt == self.TRIES:
-                    raise
-
-    def prefetch(self) -> None:
-        if self.spare is None:
-            self.spare = self._start()
-
-    @staticmethod
-    def stop(kernel) -> str:
-        """Kill a kernel if it still runs; return what it wrote to stdout / stderr."""
-        km, err = kernel
-        with contextlib.suppress(Exception):
-            if km.has_kernel:
-                km.shutdown_kernel(now=True)
-        with contextlib.suppress(Exception):
-            km.cleanup_resources()
-        try:
-            err.seek(0)
-            return err.read().decode("utf-8", "replace")
-        except Exception:
-            return ""
-        finally:
-            err.close()
-
-    def close(self) -> None:
-        if self.spare is not None:
-            self.stop(self.spare)
-            self.spare = None
-        if self.ipc_dir is not None:
-            shutil.rmtree(self.ipc_dir, ignore_errors=True)
-
-
-_ENGINE = "shaoxing-started-kernel"
-
-
-def _register_engine() -> None:
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    class StartedKernelEngine(NBClientEngine):
-        """papermill's nbclient engine, run in a kernel the worker has already started."""
-
-        @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None,
-                                     km=None, **kwargs):
-            client = PapermillNotebookClient(
-                nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
-                startup_timeout=start_timeout, log=logging.getLogger("papermill"),
-                log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
-                shutdown_kernel="immediate")
-            client.owns_km = True  # shut the kernel down and close the channels when done
-            return client.execute()
-
-    papermill_engines.register(_ENGINE, StartedKernelEngine)
-
-
 class _ReportError(Exception):
     """A report that ran but must not be published (the message is its first error line)."""
 
@@ -808,7 +692,7 @@ def _output_to(log):
         os.close(saved[1])
 
 
-def _build_one(task: dict, kernels: _Kernels) -> dict:
+def _build_one(task: dict, kernels: KernelPool) -> dict:
     """Execute one notebook, export its page, keep the earlier page on failure; return a Result dict."""
     import papermill
 
@@ -834,7 +718,7 @@ def _build_one(task: dict, kernels: _Kernels) -> dict:
                     kernels.prefetch()
                 nb = papermill.execute_notebook(
                     task["notebook_path"], str(tmp_ipynb), parameters=task["parameters"],
-                    engine_name=_ENGINE, kernel_name=KERNEL_NAME, km=kernel[0], progress_bar=False,
+                    engine_name=ENGINE, kernel_name=KERNEL_NAME, km=kernel[0], progress_bar=False,
                     log_output=True, request_save_on_cell_execute=False, start_timeout=120,
                     execution_timeout=task.get("timeout"))
                 executed = time.monotonic()
@@ -859,7 +743,7 @@ def _build_one(task: dict, kernels: _Kernels) -> dict:
                     os.replace(tmp_ipynb, files["failed"])
             finally:
                 if kernel is not None:
-                    kernel_output = _Kernels.stop(kernel)
+                    kernel_output = KernelPool.stop(kernel)
                     if kernel_output.strip():
                         log.write(f"\n--- kernel stdout / stderr ---\n{kernel_output}")
                 for tmp in (tmp_ipynb, tmp_html):
@@ -914,7 +798,8 @@ def _forget_parent_threads() -> None:
         runners.clear()
 
 
-def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None) -> None:
+def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None,
+            fork_server: str | None = None) -> None:
     """A worker process: take tasks until the sentinel ``None``, report each result.
 
     It runs in its own session, so a Ctrl-C reaches only the parent, which stops the
@@ -931,8 +816,8 @@ def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None) -> 
         with contextlib.suppress(OSError):
             os.setsid()
     signal.signal(signal.SIGTERM, _terminate)
-    _register_engine()
-    kernels = _Kernels(env, cwd, ipc_dir)
+    register_engine()
+    kernels = KernelPool(env, cwd, ipc_dir, fork_server)
     try:
         kernels.prefetch()  # the first report's kernel boots while this process warms up
         _warm_up()
@@ -968,8 +853,12 @@ def _run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
     # spawn elsewhere (fork is unsafe on macOS and absent on Windows)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     task_q, result_q = ctx.Queue(), ctx.Queue()
-    # the kernels' Unix sockets (see _Kernels), removed at the end even if a worker was killed
+    # the kernels' Unix sockets (see KernelPool), removed at the end even if a worker was killed
     ipc_dir = tempfile.mkdtemp(prefix="shaoxing-kernels-") if os.name == "posix" else None
+    # on Linux, kernels are forked from a server that has imported the common libraries
+    # (see shaoxing._kernels); it starts first, so that its imports run while this process
+    # warms up and forks the workers
+    server = _fork_server(env, cwd, ipc_dir) if ctx.get_start_method() == "fork" else None
     if ctx.get_start_method() == "fork":
         _warm_up()  # once here rather than in every worker: forked workers inherit it
     for task in tasks:
@@ -977,7 +866,8 @@ def _run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
     jobs = max(1, min(jobs, len(tasks)))
 
     def spawn():
-        proc = ctx.Process(target=_worker, args=(task_q, result_q, env, cwd, ipc_dir), daemon=False)
+        proc = ctx.Process(target=_worker, daemon=False,
+                           args=(task_q, result_q, env, cwd, ipc_dir, server and server.path))
         proc.start()
         return proc
 
@@ -1044,9 +934,24 @@ def _run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
                 proc.terminate()
         for proc in workers:
             proc.join(timeout=10)
+        if server is not None:
+            server.close()
         if ipc_dir is not None:
             shutil.rmtree(ipc_dir, ignore_errors=True)
     return done
+
+
+def _fork_server(env: dict, cwd: str, ipc_dir: str | None):
+    """Start a fork server for kernels, or None where it does not apply or fails to start."""
+    from ._kernels import ForkServer, fork_supported
+
+    if ipc_dir is None or not fork_supported() or os.environ.get("SHAOXING_NO_FORK_SERVER"):
+        return None
+    try:
+        return ForkServer(env, cwd, os.path.join(ipc_dir, "forkserver"))
+    except OSError as exc:
+        print(f"no fork server ({exc}); kernels start normally", file=sys.stderr, flush=True)
+        return None
 
 
 # ------------------------------------------------------------------ the batch

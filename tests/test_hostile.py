@@ -147,7 +147,7 @@ def test_code_in_a_parameter_is_refused_before_any_kernel(tmp_path, monkeypatch,
     import papermill
 
     monkeypatch.setattr(KernelManager, "start_kernel", no_kernel)
-    monkeypatch.setattr(reports._Kernels, "_start", no_kernel)
+    monkeypatch.setattr(reports.KernelPool, "_start", no_kernel)
     monkeypatch.setattr(reports, "_run_workers", no_kernel)
     monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
     monkeypatch.chdir(tmp_path)

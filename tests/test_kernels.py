@@ -1,0 +1,250 @@
+"""Kernels for reports (shaoxing._kernels): a forked kernel is a fresh kernel, and every fallback works.
+
+On Linux the builder forks each report's kernel from a fork server that has
+imported the common libraries.  These tests check what a report could notice:
+the forked kernel's working folder, import path, environment, signals, process
+group and random state are those of a normally started kernel, its kernels die
+with the worker that asked for them, and when forking is impossible kernels start
+the normal way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.utils import run_sync
+
+from shaoxing import _kernels, reports
+
+pytestmark = pytest.mark.skipif(not _kernels.fork_supported(), reason="the fork server is Linux-only")
+
+PROBE = r'''
+import json, os, signal, sys
+import matplotlib, numpy
+with open(f"/proc/{os.getppid()}/cmdline", "rb") as f:
+    parent = f.read().replace(b"\0", b" ").decode()
+print(json.dumps({
+    "cwd": os.getcwd(),
+    "path": sys.path,
+    "main": type(sys.modules["__main__"]).__name__,
+    "names": sorted(n for n in dir() if not n.startswith("_")),
+    "backend": matplotlib.get_backend(),
+    "env": {k: os.environ.get(k) for k in ("MPLBACKEND", "SX_PROBE", "PYDEVD_DISABLE_FILE_VALIDATION")},
+    "worker_is_jpy_parent": os.environ.get("JPY_PARENT_PID") == str(os.getppid()) or None,
+    "sigint": signal.getsignal(signal.SIGINT) is signal.default_int_handler,
+    "sigterm": str(signal.getsignal(signal.SIGTERM)),
+    "sigpipe": str(signal.getsignal(signal.SIGPIPE)),
+    "own_session": os.getsid(0) == os.getpid() and os.getpgid(0) == os.getpid(),
+    "forked": "shaoxing._kernels" in parent,
+    "random": numpy.random.random(),
+}))
+'''
+
+
+def _probe_folder(tmp_path: Path, source: str = PROBE) -> Path:
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("lang = 'en'  # language", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(source)]
+    nbformat.write(nb, folder / "probe.ipynb")
+    return folder
+
+
+def _probe_states(folder: Path, out: Path) -> dict[str, dict]:
+    results = reports.build_reports(notebook_dir=folder, langs=["en", "zh"], out=out, jobs=1, quiet=True,
+                                    force=True)
+    assert [r.status for r in results] == ["ok", "ok"], [r.error for r in results]
+    states = {}
+    for lang in ("en", "zh"):
+        nb = nbformat.read(out / "probe" / f"{lang}.ipynb", as_version=4)
+        states[lang] = json.loads(nb.cells[-1].outputs[0]["text"])
+    return states
+
+
+@pytest.mark.slow
+def test_a_forked_kernel_looks_like_a_freshly_started_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("SX_PROBE", "passed on")
+    folder = _probe_folder(tmp_path)
+    forked = _probe_states(folder, tmp_path / "forked")
+    monkeypatch.setenv("SHAOXING_NO_FORK_SERVER", "1")
+    started = _probe_states(folder, tmp_path / "started")
+
+    assert [s["forked"] for s in forked.values()] == [True, True]
+    assert [s["forked"] for s in started.values()] == [False, False]
+    for lang in ("en", "zh"):
+        a = {k: v for k, v in forked[lang].items() if k not in ("forked", "random", "worker_is_jpy_parent")}
+        b = {k: v for k, v in started[lang].items() if k not in ("forked", "random", "worker_is_jpy_parent")}
+        assert a == b
+        assert a["cwd"] == str(folder)
+        assert a["env"] == {"MPLBACKEND": "Agg", "SX_PROBE": "passed on", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        assert a["sigint"] and a["own_session"]
+        # the kernel that was started normally is the worker's child; JPY_PARENT_PID names
+        # the worker in both cases (a forked kernel's parent is the server, so no match there)
+        assert started[lang]["worker_is_jpy_parent"] is True
+    # each forked kernel draws its own random numbers, as separate processes would
+    assert forked["en"]["random"] != forked["zh"]["random"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except OSError:
+        return False
+
+
+def _gone_within(pid: int, seconds: float = 10) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if not _alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = _kernels.ForkServer(dict(os.environ, **reports.KERNEL_ENV), str(tmp_path), str(tmp_path / "fs"))
+    yield srv
+    srv.close()
+
+
+def _pool(tmp_path: Path, fork_server: str | None) -> _kernels.KernelPool:
+    ipc = tmp_path / "ipc"
+    ipc.mkdir(exist_ok=True)
+    return _kernels.KernelPool(dict(os.environ, **reports.KERNEL_ENV), str(tmp_path), str(ipc), fork_server)
+
+
+def _answers(km) -> bool:
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive("x = 6 * 7", timeout=60)
+        return reply["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+
+
+@pytest.mark.slow
+def test_kernels_die_with_the_worker_that_asked_for_them(tmp_path, server):
+    pool = _pool(tmp_path, server.path)
+    try:
+        km, err = pool.take()
+        assert km.provisioner.forked and _answers(km)
+        pid = km.provisioner.pid
+        pool.server.close()  # the worker's connection closes, as when the worker dies
+        assert _gone_within(pid), "the kernel outlived its worker's connection"
+    finally:
+        pool.server = None
+        pool.close()
+
+
+@pytest.mark.slow
+def test_stopping_the_server_stops_its_kernels(tmp_path, server):
+    client = _kernels.ForkClient(server.path)
+    pool = _pool(tmp_path, None)
+    pool.server = client
+    try:
+        km, err = pool.take()
+        assert km.provisioner.forked
+        pid = km.provisioner.pid
+        server.close()
+        assert _gone_within(pid), "the kernel outlived the server"
+        # with the server gone, the next kernel starts the normal way
+        km2, err2 = pool.take()
+        assert not km2.provisioner.forked and _answers(km2)
+        pool.stop((km2, err2))
+    finally:
+        client.close()
+        pool.server = None
+        pool.close()
+
+
+@pytest.mark.slow
+def test_no_server_means_kernels_start_normally(tmp_path, capsys):
+    pool = _pool(tmp_path, str(tmp_path / "no-such-socket"))
+    assert "cannot reach the fork server" in capsys.readouterr().err
+    try:
+        assert pool.server is None
+        kernel = pool.take()
+        assert not getattr(kernel[0].provisioner, "forked", False) and _answers(kernel[0])
+        pool.stop(kernel)
+    finally:
+        pool.close()
+
+
+def test_only_this_interpreters_ipykernel_is_forked():
+    me = sys.executable
+    assert _kernels.kernel_argv([me, "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
+    assert _kernels.kernel_argv(["/no/such/python", "-m", "ipykernel_launcher", "-f", "c.json"]) is None
+    assert _kernels.kernel_argv([me, "-m", "other_kernel", "-f", "c.json"]) is None
+    assert _kernels.kernel_argv(["R", "--slave"]) is None
+
+
+@pytest.mark.slow
+def test_a_forked_kernel_that_runs_too_long_is_stopped(tmp_path):
+    folder = _probe_folder(tmp_path, "import os, time\n"
+                                     "open('kernel.pid', 'w').write(str(os.getpid()))\n"
+                                     "time.sleep(600)")
+    [result] = reports.build_reports(notebook_dir=folder, langs=["en"], out=tmp_path / "out", jobs=1, quiet=True,
+                                     force=True, timeout=3)
+    assert result.status == "failed" and "CellTimeoutError" in result.error, result.error
+    pid = int((folder / "kernel.pid").read_text())
+    assert _gone_within(pid), "the timed-out kernel still runs"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_in_a_cell_fails_its_report_and_the_batch_goes_on(tmp_path):
+    """Regression: under a blocking kernel client nbclient waited for this kernel's output forever."""
+    folder = _probe_folder(tmp_path, "import os\nos._exit(3) if lang == 'en' else print('still here')")
+    results = reports.build_reports(notebook_dir=folder, langs=["en", "zh"], out=tmp_path / "out", jobs=1,
+                                    quiet=True, force=True)
+    status = {r.lang: (r.status, r.error) for r in results}
+    assert status["en"] == ("failed", "DeadKernelError: Kernel died")
+    assert status["zh"] == ("ok", None)
+
+
+@pytest.mark.slow
+def test_an_interrupt_reaches_a_forked_kernel(tmp_path, server):
+    pool = _pool(tmp_path, server.path)
+    try:
+        km, err = pool.take()
+        assert km.provisioner.forked
+        kc = km.blocking_client()
+        kc.start_channels()
+        msg_id = kc.execute("import time\ntime.sleep(600)")
+        time.sleep(0.5)
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=30)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+        kc.stop_channels()
+        pool.stop((km, err))
+    finally:
+        pool.close()
+
+
+@pytest.mark.slow
+def test_ready_client_reports_a_dead_kernel(tmp_path, server):
+    pool = _pool(tmp_path, server.path)
+    try:
+        km, err = pool._start()
+        km.provisioner.process.kill()
+        kc = km.client()
+        assert isinstance(kc, _kernels.ReadyClient)
+        kc.start_channels()
+        with pytest.raises(RuntimeError, match="died|didn't respond"):
+            run_sync(kc.wait_for_ready)(timeout=10)
+        kc.stop_channels()
+        pool.stop((km, err))
+    finally:
+        pool.close()
