@@ -490,6 +490,9 @@ def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
         opts.notdef_outline = True
         opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG"]
         font = subset.load_font(str(font_path), opts, lazy=True)
+        for tag in opts.drop_tables:  # dropped anyway; deleting them first spares parsing them
+            if tag in font:
+                del font[tag]
         subsetter = subset.Subsetter(options=opts)
         subsetter.populate(text=chars)
         subsetter.subset(font)
