@@ -39,7 +39,10 @@ Rules the builder keeps:
   writes nothing.
 * Reports run in separate worker processes (``--jobs``, default: the CPUs this
   process may use), each report in a fresh kernel; a worker starts its next kernel
-  while the current report runs.  Kernels get ``MPLBACKEND=Agg``.
+  while the current report runs, and on Linux forks it from a server that has the
+  common libraries imported (see :mod:`shaoxing._kernels`).  Kernels get
+  ``MPLBACKEND=Agg``.  A cell that runs longer than ``--timeout`` seconds, or a
+  kernel that dies, fails its report.
 * A report is up to date when a content hash over its notebook, every file of the
   data folder, the package's code and templates and its parameters equals the hash
   of its last *successful* build; it is then skipped (``--force`` rebuilds it).
