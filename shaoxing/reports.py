@@ -651,14 +651,54 @@ class _ReportError(Exception):
     """A report that ran but must not be published (the message is its first error line)."""
 
 
+_CELL_FRAME = re.compile(r"^(?:Cell In\s*\[(\d+)\]|Input In \[(\d+)\]).*?line (\d+)")
+_FAILING_LINE = re.compile(r"^-+>\s*(\d+)\s?(.*)$")
+
+
+def _failing_line(traceback_lines) -> tuple[int, str] | None:
+    """(line number, code) of the notebook cell's line that raised, from an IPython traceback."""
+    lines = _ANSI.sub("", "\n".join(_text(t) for t in traceback_lines or [])).splitlines()
+    for i, line in enumerate(lines):
+        if _CELL_FRAME.match(line.strip()):
+            for after in lines[i + 1:]:
+                m = _FAILING_LINE.match(after.strip())
+                if m:
+                    return int(m.group(1)), m.group(2).strip()
+                if _CELL_FRAME.match(after.strip()) or after.startswith(("File ", "  File ")):
+                    break
+            break
+    return None
+
+
 def _one_line(exc: BaseException) -> str:
+    """The error a batch user sees in the summary and the index: one line, at most 300 characters.
+
+    For an error in a notebook: the exception and its message (or, for a message of
+    several lines such as a table, how many lines it has: the log holds it), the cell's
+    execution count as shown in the executed notebook, and the line of the cell that
+    raised, e.g. ``AssertionError (message of 3 lines, see the log) in cell [12],
+    line 4: assert checks["ok"].all(), checks[~checks["ok"]]``.
+    """
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        evalue = _ANSI.sub("", str(exc.evalue or "")).strip().splitlines()
-        text = f"{exc.ename}: {evalue[0] if evalue else ''}".rstrip(": ")
+        evalue = [ln for ln in _ANSI.sub("", str(exc.evalue or "")).strip().splitlines() if ln.strip()]
+        if len(evalue) == 1:
+            text = f"{exc.ename}: {evalue[0].strip()}"
+        elif evalue:
+            text = f"{exc.ename} (message of {len(evalue)} lines, see the log)"
+        else:
+            text = exc.ename
+        where = []
         if exc.exec_count is not None:
-            text += f" (cell [{exc.exec_count}])"
+            where.append(f"cell [{exc.exec_count}]")
+        failing = _failing_line(exc.traceback)
+        if failing is not None:
+            where.append(f"line {failing[0]}: {failing[1]}")
+        tail = " in " + ", ".join(where) if where else ""
+        if len(text) + len(tail) > 300:  # keep where it failed; shorten the message
+            text = text[:max(80, 297 - len(tail))].rstrip() + "..."
+        text += tail
     elif isinstance(exc, _ReportError):
         text = str(exc)
     else:

@@ -104,6 +104,36 @@ def test_bad_parameter_from_python_raises_before_writing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+# an IPython 9 traceback as nbclient records it (ANSI colours kept): f() in cell [3] raises inside f
+TRACEBACK = [
+    "\x1b[31m---------------------------------------------------------------------------\x1b[39m",
+    "\x1b[31mValueError\x1b[39m                                Traceback (most recent call last)",
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 4\x1b[39m\n\x1b[32m      1\x1b[39m "
+    "\x1b[38;5;28;01mdef\x1b[39;00m f():\n\x1b[32m      3\x1b[39m \n\x1b[32m----> \x1b[39m\x1b[32m4\x1b[39m f()\n",
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 2\x1b[39m, in \x1b[36mf\x1b[39m"
+    "\x1b[34m()\x1b[39m\n\x1b[32m----> \x1b[39m\x1b[32m2\x1b[39m     \x1b[38;5;28;01mraise\x1b[39;00m "
+    "ValueError(\x1b[33m'inner problem'\x1b[39m)\n",
+    "\x1b[31mValueError\x1b[39m: inner problem",
+]
+
+
+def test_error_line_names_the_cell_and_the_line_of_the_cell_that_raised():
+    from papermill.exceptions import PapermillExecutionError
+
+    def error(ename, evalue, traceback=TRACEBACK, count=3):
+        return reports._one_line(PapermillExecutionError(2, count, "f()", ename, evalue, traceback))
+
+    # the notebook's own line (4: f()), not the line inside the function (2: raise ...)
+    assert error("ValueError", "inner problem") == "ValueError: inner problem in cell [3], line 4: f()"
+    # a message of several lines (an assertion that shows a table): counted, not cut to its header
+    assert error("AssertionError", "   a     ok\n1  2  False\n") == (
+        "AssertionError (message of 2 lines, see the log) in cell [3], line 4: f()")
+    assert error("AssertionError", "", traceback=[], count=None) == "AssertionError"
+    # a long message is shortened, where it failed is kept
+    long = error("KeyError", "x" * 500)
+    assert len(long) <= 300 and long.endswith("... in cell [3], line 4: f()")
+
+
 def test_output_problems_finds_glyph_warnings_and_figures_as_text():
     nb = nbformat.v4.new_notebook()
     warn = nbformat.v4.new_code_cell("")
