@@ -51,11 +51,17 @@ def _cell(v, digits: int | None) -> str:
 
 
 def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
-            caption: str | None = None) -> str:
-    """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns)."""
+            caption: str | None = None, nowrap=()) -> str:
+    """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns).
+
+    Columns in ``nowrap`` keep their header and cells on one line (short codes and
+    counts, which a browser would otherwise break to give a long text column room).
+    """
     columns = columns or {c: c for c in df.columns}
     digits = digits or {}
-    head = "".join(f'<th style="text-align:left">{html.escape(str(label))}</th>' for label in columns.values())
+    keep = {c: ";white-space:nowrap" if c in nowrap else "" for c in columns}
+    head = "".join(f'<th style="text-align:left{keep[c]}">{html.escape(str(label))}</th>'
+                   for c, label in columns.items())
     body = []
     for rec in df[list(columns)].astype(object).itertuples(index=False):
         cells = []
@@ -63,7 +69,8 @@ def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dic
             text = _cell(v, digits.get(c))
             num = isinstance(v, (int, float)) and not isinstance(v, bool)
             align = "right" if num else "left"
-            cells.append(f'<td class="{"num" if num else "text"}" style="text-align:{align}">{html.escape(text)}</td>')
+            cells.append(f'<td class="{"num" if num else "text"}" style="text-align:{align}{keep[c]}">'
+                         f'{html.escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f'<table class="sx-table">{cap}<thead><tr>{head}</tr></thead>'
@@ -71,10 +78,10 @@ def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dic
 
 
 def table(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
-          caption: str | None = None) -> None:
+          caption: str | None = None, nowrap=()) -> None:
     """Display ``df`` as an escaped HTML table (see :func:`to_html`)."""
     from IPython.display import HTML
-    _show(HTML(to_html(df, columns, digits, caption)))
+    _show(HTML(to_html(df, columns, digits, caption, nowrap)))
 
 
 def show(fig) -> None:

@@ -575,6 +575,7 @@ LABELS.update({
                          "zh": "各产业2020年目标及是否计入合计"},
     "ov_src_recon": {"en": "Part 1 (3) main goals and Part 2, each industry's prose", "zh": "一、（三）主要目标；二、各产业正文"},
     "ov_lines_list": {"en": "lines {lines}", "zh": "第{lines}行"},
+    "ov_line_one": {"en": "line {lines}", "zh": "第{lines}行"},
     # data_audit
     "au_title": {"en": "Data audit: checks and decisions", "zh": "数据核查：校验与处理说明"},
     "au_intro": {"en": "The plan's tables and figures are held in {n} data tables ({rows} rows). This page shows a "
@@ -856,3 +857,4 @@ def period_text(period, year, lang: str) -> str:
         return f"{months[m0 - 1]}-{months[m1 - 1]} {y0}" if lang == "en" else f"{y0}年{m0}-{m1}月"
     return (f"{months[m0 - 1]} {y0}-{months[m1 - 1]} {y1}" if lang == "en"
             else f"{y0}年{m0}月-{y1}年{m1}月")
+

@@ -258,7 +258,9 @@ def source_detail(source: dict, lang: str, lines=None) -> str:
     parts = [section]
     if ranges:
         spans = [str(a) if a == b else f"{a}-{b}" for a, b in ranges]
-        parts.append(i18n.t("ov_lines_list", lang, lines=(", " if lang == "en" else "、").join(spans)))
+        one = len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+        parts.append(i18n.t("ov_line_one" if one else "ov_lines_list", lang,
+                            lines=(", " if lang == "en" else "、").join(spans)))
     return sep.join(p for p in parts if p)
 
 

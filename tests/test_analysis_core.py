@@ -116,3 +116,26 @@ def test_scope_flags_lists_only_targets_measured_differently():
     flags = A.scope_flags(sx.load("facts"))
     assert sorted(zip(flags["industry"], flags["metric"])) == [("huangjiu", "sales"), ("pearl", "output_value")]
     assert set(flags["base_value"]) == {43.0, 116.0} and flags["required_cagr"].isna().all()
+
+
+def test_source_detail_names_the_section_and_its_lines():
+    from shaoxing import plots
+
+    one = {"section_en": "Annex", "section_zh": "附件", "line_ranges": [[316, 316]]}
+    assert plots.source_detail(one, "en") == "Annex, line 316"
+    assert plots.source_detail(one, "zh") == "附件，第316行"
+    many = {"section_en": "Part 2", "section_zh": "二", "lines": [210, 1022]}
+    assert plots.source_detail(many, "en") == "Part 2, lines 210-1022"
+    assert plots.source_detail(many, "en", lines=[(1, 2), (5, 5)]) == "Part 2, lines 1-2, 5"
+    assert plots.source_detail(many, "zh", lines=[(1, 2), (5, 5)]) == "二，第1-2、5行"
+    assert plots.source_text("en", "Annex, line 316").endswith("Annex, line 316")
+
+
+def test_table_keeps_nowrap_columns_on_one_line():
+    html = D.to_html(pd.DataFrame({"code": ["a b"], "text": ["long words"]}), {"code": "Code", "text": "Text"},
+                     nowrap={"code"})
+    head, body = html.split("</thead>")
+    assert '<th style="text-align:left;white-space:nowrap">Code</th>' in head
+    assert '<th style="text-align:left">Text</th>' in head
+    assert 'style="text-align:left;white-space:nowrap">a b</td>' in body
+    assert 'style="text-align:left">long words</td>' in body
