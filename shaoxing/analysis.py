@@ -909,3 +909,46 @@ def implied_total_intervals(segments: pd.DataFrame, half_step: float = 0.05) -> 
         out[f"{scope}_spread_pct"] = ((out[f"implied_{scope}_high"] - out[f"implied_{scope}_low"]) / 2
                                       / total * 100).where(ok)
     return out
+
+
+# ---------------------------------------------------------------- the data dictionary
+
+__all__ += ["data_dictionary"]
+
+_DICTIONARY_COLUMNS = ["table", "position", "field", "title", "type", "unit", "required", "in_primary_key",
+                       "references", "allowed", "filled", "rows", "description"]
+
+
+def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
+    """One row per column of every table: what a researcher needs to use it.
+
+    ``package`` is the data package (``shaoxing.datapackage()``), ``frames`` maps
+    table name -> DataFrame (``shaoxing.load``); tables not in ``frames`` are left
+    out and the order of ``frames`` is kept.  Per column: its ``position`` in the
+    table (from 1), ``title``, ``type``, ``unit`` (missing if it has none),
+    ``required``, ``in_primary_key``, ``references`` ("industries.industry" for a
+    foreign key, else ""), ``allowed`` (the enum's values joined by ", ", else ""),
+    ``filled`` (rows with a value) out of ``rows``, and ``description``.
+    """
+    resources = {r["name"]: r for r in package.get("resources", [])}
+    rows = []
+    for name, df in frames.items():
+        schema = resources[name].get("schema", {})
+        key = schema.get("primaryKey") or []
+        key = [key] if isinstance(key, str) else list(key)
+        refs = {}
+        for fk in schema.get("foreignKeys") or []:
+            own = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+            theirs = fk["reference"]["fields"]
+            theirs = [theirs] if isinstance(theirs, str) else theirs
+            for a, b in zip(own, theirs):
+                refs[a] = f"{fk['reference']['resource'] or name}.{b}"
+        for i, f in enumerate(schema.get("fields", []), start=1):
+            c = f.get("constraints") or {}
+            allowed = ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in c.get("enum") or [])
+            filled = int(df[f["name"]].notna().sum()) if f["name"] in df else 0
+            rows.append(dict(table=name, position=i, field=f["name"], title=f.get("title", ""), type=f["type"],
+                             unit=f.get("unit"), required=bool(c.get("required", False)),
+                             in_primary_key=f["name"] in key, references=refs.get(f["name"], ""),
+                             allowed=allowed, filled=filled, rows=len(df), description=f.get("description", "")))
+    return pd.DataFrame(rows, columns=_DICTIONARY_COLUMNS)

@@ -858,3 +858,41 @@ def period_text(period, year, lang: str) -> str:
     return (f"{months[m0 - 1]} {y0}-{months[m1 - 1]} {y1}" if lang == "en"
             else f"{y0}年{m0}月-{y1}年{m1}月")
 
+
+# ---------------------------------------------------------------- the data dictionary
+
+LABELS.update({
+    "dd_title": {"en": "Data dictionary: tables, columns and units", "zh": "数据字典：数据表、字段与单位"},
+    "dd_intro": {"en": "The plan's tables are held in {n} CSV tables in the project's data folder: {f} columns and "
+                       "{rows} rows in all. Below, each table with its source in the plan, the columns that "
+                       "identify a row and every column with its type, unit and meaning. In Python, "
+                       "sx.load(name) loads a table as a DataFrame and sx.describe(name) prints this description.",
+                 "zh": "方案中的表格整理为项目data目录下的{n}张CSV数据表，共{f}个字段、{rows}行。以下逐表列出其在方案中的出处、"
+                       "唯一确定一行的字段（主键）以及每个字段的类型、单位和含义。在Python中，sx.load(表名)将数据表读取为"
+                       "DataFrame，sx.describe(表名)显示本说明。"},
+    "dd_english_only": {"en": "Column meanings are written in English only, as in the data package "
+                               "(datapackage.json); table titles and descriptions are in both languages.",
+                        "zh": "字段说明仅有英文（与数据包datapackage.json一致）；数据表的标题和介绍有中英文。"},
+    "dd_sec_tables": {"en": "The tables", "zh": "数据表一览"},
+    "dd_sec_columns": {"en": "Columns of each table", "zh": "各表字段"},
+    "dd_col_table": {"en": "Table", "zh": "数据表"},
+    "dd_col_title": {"en": "Title", "zh": "标题"},
+    "dd_col_rows": {"en": "Rows", "zh": "行数"},
+    "dd_col_columns": {"en": "Columns", "zh": "字段数"},
+    "dd_col_source": {"en": "Source in the plan", "zh": "方案出处"},
+    "dd_table_heading": {"en": "{title} ({name})", "zh": "{title}（{name}）"},
+    "dd_source": {"en": "Source: {source}.", "zh": "出处：{source}。"},
+    "dd_key": {"en": "A row is identified by: {columns}.", "zh": "主键：{columns}。"},
+    "dd_refs": {"en": "Links to other tables: {refs}.", "zh": "与其他数据表的关联：{refs}。"},
+    "dd_col_field": {"en": "Column", "zh": "字段"},
+    "dd_col_type": {"en": "Type", "zh": "类型"},
+    "dd_col_unit": {"en": "Unit", "zh": "单位"},
+    "dd_col_required": {"en": "Always filled", "zh": "必填"},
+    "dd_col_filled": {"en": "Rows with a value", "zh": "有值行数"},
+    "dd_allowed": {"en": "Allowed values: {values}.", "zh": "允许值：{values}。"},
+    "dd_col_description": {"en": "Meaning", "zh": "说明"},
+    "dd_type_string": {"en": "text", "zh": "文本"},
+    "dd_type_integer": {"en": "whole number", "zh": "整数"},
+    "dd_type_number": {"en": "number", "zh": "数值"},
+    "dd_type_boolean": {"en": "true / false", "zh": "是/否"},
+})

@@ -379,3 +379,46 @@ def test_decision_notes_and_catalogue():
     assert real.loc["indicators", "rows"] == 18 and real.loc["indicators", "rows_with_note"] == 18
     assert real.loc["segments", "rows"] == 18
     assert (real["rows_with_note"] <= real["rows"]).all()
+
+
+def test_data_dictionary_on_a_small_package_and_on_the_real_one():
+    package = {"resources": [
+        {"name": "parent", "schema": {"primaryKey": "id", "fields": [{"name": "id", "type": "string"}]}},
+        {"name": "child", "schema": {
+            "primaryKey": ["id", "year"],
+            "foreignKeys": [{"fields": "id", "reference": {"resource": "parent", "fields": "id"}}],
+            "fields": [
+                {"name": "id", "type": "string", "constraints": {"required": True, "enum": ["a", "b"]}},
+                {"name": "year", "type": "integer", "unit": "year", "constraints": {"enum": [2016, 2020]}},
+                {"name": "value", "type": "number", "unit": "亿元", "title": "Value", "description": "d"},
+                {"name": "flag", "type": "boolean", "constraints": {"enum": [True]}},
+            ]}},
+    ]}
+    child = pd.DataFrame({"id": ["a", "b", "a"], "year": [2016, 2016, 2020], "value": [1.0, np.nan, 3.0],
+                          "flag": [True, True, True]})
+    dd = A.data_dictionary(package, {"child": child})  # "parent" is not asked for: left out
+    assert dd["table"].unique().tolist() == ["child"] and dd["position"].tolist() == [1, 2, 3, 4]
+    r = dd.set_index("field")
+    assert r.loc["id", "references"] == "parent.id" and r.loc["year", "references"] == ""
+    assert r.loc["id", "in_primary_key"] and r.loc["year", "in_primary_key"] and not r.loc["value", "in_primary_key"]
+    assert r.loc["id", "required"] and not r.loc["value", "required"]
+    assert r.loc["id", "allowed"] == "a, b" and r.loc["year", "allowed"] == "2016, 2020"
+    assert r.loc["flag", "allowed"] == "true"  # as written in the CSV
+    assert r.loc["value", "unit"] == "亿元" and pd.isna(r.loc["id", "unit"])
+    assert r.loc["value", ["filled", "rows"]].tolist() == [2, 3]  # one missing value
+    assert r.loc["value", "title"] == "Value" and r.loc["value", "description"] == "d"
+
+    names = sx.list_tables()
+    frames = {n: sx.load(n) for n in names}
+    real = A.data_dictionary(sx.datapackage(), frames)
+    # every column of every CSV is described, in the CSV's order
+    for n in names:
+        assert real.loc[real["table"] == n, "field"].tolist() == list(frames[n].columns), n
+    seg = real[real["table"] == "segments"].set_index("field")
+    assert seg.loc["output_value", "unit"] == "亿元" and seg.loc["output_value", "filled"] == 18
+    assert seg.loc["segment_no", "filled"] == 9  # the nine numbered segments (4 textile, 2 chemical, 3 metal)
+    assert seg.loc["industry", "references"] == "industries.industry"
+    assert seg.loc["industry", "allowed"] == "textile, chemical, metal"
+    # the project's rule: every number has a unit
+    numbers = real[real["type"].isin(["number", "integer"])]
+    assert numbers["unit"].notna().all(), numbers.loc[numbers["unit"].isna(), ["table", "field"]]
