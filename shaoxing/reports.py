@@ -583,12 +583,36 @@ def _exporter():
     return _EXPORTER
 
 
+def _drop_repeated_title(nb, heading: str) -> None:
+    """Remove the notebook's first top-level Markdown heading if it only repeats the page's heading.
+
+    A notebook opens with its title (for readers in JupyterLab); the page header
+    already shows it, so the page would show it twice.
+    """
+    want = " ".join(heading.split())
+    for cell in nb.cells:
+        for i, out in enumerate(cell.get("outputs", [])):
+            text = _text((out.get("data") or {}).get("text/markdown", "")).strip()
+            if not text:
+                continue
+            first = text.splitlines()[0]
+            if first.startswith("# ") and " ".join(re.sub(r"\\(.)", r"\1", first[2:]).split()) == want:
+                if text == first:
+                    del cell.outputs[i]
+                else:
+                    out["data"]["text/markdown"] = text[len(first):].lstrip("\n")
+            return  # only the first Markdown output can be the title
+
+
 def render_page(nb, page: dict, cache_dir: Path | None = None) -> str:
     """The HTML of an executed notebook; ``page`` holds the header and footer fields (see _page_info)."""
     import copy
 
     sx = dict(page, css=_site_css())
-    body, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources={"sx": sx})
+    nb = copy.deepcopy(nb)
+    if page.get("heading"):
+        _drop_repeated_title(nb, page["heading"])
+    body, _ = _exporter().from_notebook_node(nb, resources={"sx": sx})
     return embed_font(body, cache_dir)
 
 

@@ -134,6 +134,30 @@ def test_error_line_names_the_cell_and_the_line_of_the_cell_that_raised():
     assert len(long) <= 300 and long.endswith("... in cell [3], line 4: f()")
 
 
+def test_a_notebook_title_that_repeats_the_page_heading_is_shown_once():
+    def nb_with(markdown):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("D.md(...)")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": m, "text/plain": ""})
+                        for m in markdown]
+        nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
+        return nb
+
+    nb = nb_with(["# Data audit: checks and decisions", "# Data audit: checks and decisions", "Some text"])
+    reports._drop_repeated_title(nb, "Data audit: checks and decisions")
+    assert [o.data["text/markdown"] for o in nb.cells[1].outputs] == [
+        "# Data audit: checks and decisions", "Some text"]  # only the first one, the title, goes
+    nb = nb_with(["# 数据字典：数据表、字段与单位\n\nIntro"])
+    reports._drop_repeated_title(nb, "数据字典：数据表、字段与单位")
+    assert nb.cells[1].outputs[0].data["text/markdown"] == "Intro"
+    nb = nb_with(["# Huangjiu: structure, growth path and benchmarks"])  # a different title stays
+    reports._drop_repeated_title(nb, "Industry profile: Huangjiu")
+    assert len(nb.cells[1].outputs) == 1
+    nb = nb_with([r"# Plan \(2017\)"])  # Markdown escapes do not hide a repeat
+    reports._drop_repeated_title(nb, "Plan (2017)")
+    assert nb.cells[1].outputs == []
+
+
 def test_output_problems_finds_glyph_warnings_and_figures_as_text():
     nb = nbformat.v4.new_notebook()
     warn = nbformat.v4.new_code_cell("")
