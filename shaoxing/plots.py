@@ -73,12 +73,46 @@ def wrap(label: str, width: int) -> str:
     return textwrap.fill(label, width=width * 2 if width < 12 else width)
 
 
+# The CJK font draws curly quotes full-width, as Chinese text wants them; in English
+# text they leave wide gaps ("Advance “Internet+”"), so English charts use straight ones.
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
 def finish(fig, title: str, source: str, lang: str):
-    """Add the title and the source line, tidy the layout, and return ``fig``."""
+    """Add the title and the source line, tidy the layout, and return ``fig``.
+
+    In English, curly quotes in any of the figure's texts become straight quotes.
+    """
     fig.suptitle(title, x=0.01, ha="left", fontsize=14)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
+    if lang == "en":
+        _straighten_quotes(fig)
     fig.tight_layout(rect=(0, 0.045, 1, 0.96))
     return fig
+
+
+def _straighten_quotes(fig) -> None:
+    """Straight quotes in every text of ``fig``, tick labels included (they are redrawn from formatters)."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for text in fig.findobj(Text):
+        s = text.get_text()
+        if s and s != s.translate(_STRAIGHT_QUOTES):
+            text.set_text(s.translate(_STRAIGHT_QUOTES))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            # text labels: given with set_xticks / set_yticks (a FixedFormatter or a FuncFormatter,
+            # depending on the locator) or categories of bars plotted against strings; numeric
+            # formatters keep state between ticks and hold no quotes, so they are left alone
+            if isinstance(fmt, (FixedFormatter, FuncFormatter, StrCategoryFormatter)):
+                axis.set_major_formatter(FuncFormatter(_straight_labels(fmt)))
+
+
+def _straight_labels(formatter):
+    return lambda x, pos=None: str(formatter(x, pos)).translate(_STRAIGHT_QUOTES)
 
 
 # ---------------------------------------------------------------- industry profile

@@ -139,3 +139,28 @@ def test_table_keeps_nowrap_columns_on_one_line():
     assert '<th style="text-align:left">Text</th>' in head
     assert 'style="text-align:left;white-space:nowrap">a b</td>' in body
     assert 'style="text-align:left">long words</td>' in body
+
+
+def test_english_charts_use_straight_quotes_and_chinese_keep_theirs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from shaoxing import plots
+
+    texts = {}
+    for lang in ("en", "zh"):
+        fig, (ax, cat) = plt.subplots(1, 2)
+        ax.barh([0, 1], [1, 2])
+        ax.set_yticks([0, 1], ["Advance “Internet+”", "the city’s firms"])  # fixed labels
+        ax.legend(["“quoted”"])
+        cat.barh(["“Robots+”", "plain"], [1, 2])  # category labels
+        plots.finish(fig, "Tasks “2017”", "Source: plan", lang)
+        fig.canvas.draw()  # tick labels are made again from their formatters when drawn
+        texts[lang] = [t.get_text() for t in ax.get_yticklabels() + cat.get_yticklabels()] + [
+            fig._suptitle.get_text(), ax.get_legend().get_texts()[0].get_text()]
+        plt.close(fig)
+    assert texts["en"] == ['Advance "Internet+"', "the city's firms", '"Robots+"', "plain", 'Tasks "2017"',
+                           '"quoted"']
+    assert texts["zh"] == ["Advance “Internet+”", "the city’s firms", "“Robots+”", "plain", "Tasks “2017”",
+                           "“quoted”"]
