@@ -891,12 +891,10 @@ def _worker(tasks, results, env: dict, cwd: str, ipc_dir: str | None = None,
     try:
         kernels.prefetch()  # the first report's kernel boots while this process warms up
         _warm_up()
-        while True:
+        while os.getppid() == parent:  # a builder that was killed gets no more reports built
             try:
                 task = tasks.get(timeout=1.0)
             except queue.Empty:
-                if os.getppid() != parent:
-                    break
                 continue
             if task is None:
                 break

@@ -8,6 +8,7 @@ Markdown and pandas, an image, Chinese text and a ``remove-cell``; ``broken`` ra
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import shaoxing as sx
 from conftest import ParsedHtml
 from shaoxing import __version__, reports
 from shaoxing.params import ParameterError
@@ -344,6 +346,50 @@ def test_a_dead_worker_fails_its_report_only(tmp_path):
     assert list(status) == ["crash/en", "good/textile.en"]  # crash runs first (order 0)
     assert status["crash/en"][0] == "failed" and "worker process died" in status["crash/en"][1]
     assert status["good/textile.en"] == ("ok", None)
+
+
+@pytest.mark.slow
+def test_a_killed_builder_leaves_no_process_and_builds_nothing_more(tmp_path):
+    """SIGKILL the builder after its first page: its workers, server and kernels stop, the queue is dropped."""
+    import os
+    import signal
+    import time
+
+    folder = _notebooks(tmp_path, good="good")
+    out = tmp_path / "out"
+    mark = f"SX_TEST_{os.getpid()}_{time.monotonic_ns()}".encode()  # inherited by every process it starts
+    proc = subprocess.Popen([sys.executable, "-m", "shaoxing.reports", "--notebook-dir", str(folder), "--out",
+                             str(out), "--jobs", "1", "-q"], cwd=tmp_path, env=dict(os.environ, SX_TEST_MARK=mark.decode()))
+
+    def descendants() -> list[int]:
+        found = []
+        for p in Path("/proc").iterdir():
+            try:
+                if p.name.isdigit() and b"SX_TEST_MARK=" + mark in (p / "environ").read_bytes() \
+                        and (p / "stat").read_bytes().rsplit(b") ", 1)[1][:1] not in (b"Z", b"X"):
+                    found.append(int(p.name))
+            except OSError:
+                pass
+        return found
+
+    try:
+        deadline = time.monotonic() + 120
+        while not list(out.glob("good/*.html")) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before the test could kill it"
+        assert len(descendants()) >= 3  # builder, worker, server or kernel: the check below can see them
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 60
+        while descendants() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not descendants(), "processes of the killed builder still run"
+    finally:
+        for pid in descendants():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    built = sorted(p.name for p in out.glob("good/*.html"))
+    assert 1 <= len(built) <= 2 < len(sx.params.industries()) * 2, built  # at most the report under way
 
 
 def test_industry_ids_from_the_data_must_be_plain_names(tmp_path, monkeypatch):
