@@ -12,6 +12,9 @@ the builder works to make that cheap:
   nothing else.  For each kernel it forks; the child becomes an ordinary
   ``ipykernel`` kernel with the connection file jupyter_client wrote, in a new
   session, with the environment and working folder the kernel would have had.
+  One difference remains: forked kernels share the server's string-hash seed
+  (``hash("abc")``, the order of a set of strings), which separate interpreters
+  draw at random; nothing in a report may depend on either.
   :class:`ForkProvisioner` plugs this into jupyter_client as a kernel provisioner,
   so papermill and nbclient drive the kernel as they drive any other.  Whenever
   forking does not apply (another interpreter in the kernel spec, no server, no
@@ -72,8 +75,13 @@ def kernel_argv(cmd: list[str]) -> list[str] | None:
     """The kernel's own arguments if ``cmd`` starts an ipykernel with this interpreter, else None."""
     if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
         return None
+    # the same file *in the same folder*: a virtualenv's python is a symlink to its base
+    # interpreter, and finds its environment from where it is called
+    exe = os.path.expanduser(cmd[0])
     try:
-        same = os.path.samefile(os.path.expanduser(cmd[0]), sys.executable)
+        same = (os.path.samefile(exe, sys.executable)
+                and os.path.realpath(os.path.dirname(os.path.abspath(exe)))
+                == os.path.realpath(os.path.dirname(os.path.abspath(sys.executable))))
     except OSError:
         same = False
     return list(cmd[3:]) if same else None
@@ -130,12 +138,15 @@ class ForkClient:
             self._sock.close()
             raise ForkServerError(f"cannot reach the fork server at {path}: {exc}") from exc
 
-    def _ask(self, message: dict, fds=(), timeout: float = 60) -> dict:
+    def _ask(self, message: dict, fds=(), timeout: float = 180) -> dict:
         with self._lock:
             try:
                 socket.send_fds(self._sock, [json.dumps(message).encode()], list(fds))
                 ready, _, _ = select.select([self._sock], [], [], timeout)
                 if not ready:
+                    # its late answer would be read as the next one's: drop the connection
+                    # (the server then kills any kernel it started for it) and fall back for good
+                    self._sock.close()
                     raise ForkServerError(f"the fork server did not answer within {timeout:g} s")
                 data = self._sock.recv(_BUF)
             except (OSError, ValueError) as exc:
@@ -152,12 +163,14 @@ class ForkClient:
         fds = [output_fd] if output_fd is not None else []
         return self._ask({"op": "fork", "argv": argv, "env": dict(env), "cwd": str(cwd)}, fds)["pid"]
 
-    def exit_status(self, pid: int) -> int | None:
-        """The exit status of a kernel that has ended (None if unknown)."""
+    def exit_status(self, pid: int) -> tuple[bool, int | None]:
+        """``(ended, status)`` of a kernel: ``(False, None)`` until the server has collected
+        its exit status, ``(True, None)`` if the server cannot tell (it is gone)."""
         try:
-            return self._ask({"op": "status", "pid": pid}, timeout=5).get("status")
+            reply = self._ask({"op": "status", "pid": pid}, timeout=5)
         except ForkServerError:
-            return None
+            return True, None
+        return (not reply.get("running"), reply.get("status"))
 
     def close(self) -> None:
         with self._lock:
@@ -183,8 +196,9 @@ class ForkedProcess:
 
     def poll(self) -> int | None:
         if self.returncode is None and self._ended():
-            status = self._server.exit_status(self.pid)
-            self.returncode = -signal.SIGKILL if status is None else status
+            ended, status = self._server.exit_status(self.pid)
+            if ended:  # else: exiting, not yet collected by the server
+                self.returncode = -signal.SIGKILL if status is None else status
         return self.returncode
 
     def wait(self, timeout: float | None = None, interval: float = 0.01) -> int:
@@ -452,6 +466,7 @@ def _become_kernel(request: dict, fds: list[int], server_pid: int) -> None:
         os.setsid()
         for sig in (signal.SIGINT, signal.SIGTERM):  # as in a new interpreter
             signal.signal(sig, signal.SIG_DFL if sig != signal.SIGINT else signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         out = fds[0] if fds else os.open(os.devnull, os.O_WRONLY)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
@@ -514,9 +529,11 @@ def serve(listener: socket.socket) -> None:
             ended[pid] = os.waitstatus_to_exitcode(status)
 
     def kill(pids):
-        for pid in pids:
+        for pid in pids:  # the process itself too: a kernel just forked may not lead its group yet
             with contextlib.suppress(OSError):
                 os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
     def answer(conn: socket.socket) -> bool:
         try:
@@ -528,7 +545,8 @@ def serve(listener: socket.socket) -> None:
         try:
             request = json.loads(data)
             if request.get("op") == "status":
-                reply = {"status": ended.get(request.get("pid"))}
+                pid = request.get("pid")
+                reply = {"status": ended.get(pid), "running": pid in owner}
             elif error is not None:
                 reply = {"error": error}
             elif threading.active_count() > 1:
@@ -536,14 +554,21 @@ def serve(listener: socket.socket) -> None:
             else:
                 sys.stdout.flush()
                 sys.stderr.flush()
-                pid = os.fork()
-                if pid == 0:
-                    listener.close()
-                    for c in clients:
-                        c.close()
-                    _become_kernel(request, fds, me)
-                owner[pid] = conn
+                # no SIGTERM between the fork and recording the child: it would never be killed
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+                try:
+                    pid = os.fork()
+                    if pid == 0:
+                        listener.close()
+                        for c in clients:
+                            c.close()
+                        _become_kernel(request, fds, me)
+                    owner[pid] = conn
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
                 reply = {"pid": pid}
+        except Exception as exc:  # a bad request or a failed fork: that client falls back, the rest go on
+            reply = {"error": f"the fork server could not do it: {exc!r}"}
         finally:
             for fd in fds:
                 os.close(fd)

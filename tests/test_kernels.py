@@ -248,3 +248,48 @@ def test_ready_client_reports_a_dead_kernel(tmp_path, server):
         pool.stop((km, err))
     finally:
         pool.close()
+
+
+def test_a_virtualenvs_base_interpreter_is_not_this_interpreter():
+    base = os.path.realpath(sys.executable)
+    if os.path.dirname(base) == os.path.dirname(os.path.abspath(sys.executable)):
+        pytest.skip("this interpreter is not a symlink into another folder (not a virtualenv)")
+    # the same file, but called from its own folder it would not see this environment
+    assert _kernels.kernel_argv([base, "-m", "ipykernel_launcher", "-f", "c.json"]) is None
+
+
+@pytest.mark.slow
+def test_a_bad_request_gets_an_error_and_the_server_serves_on(tmp_path, server):
+    import socket
+
+    pool = _pool(tmp_path, server.path)
+    try:
+        km, err = pool.take()
+        assert km.provisioner.forked
+        rogue = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        rogue.connect(server.path)
+        rogue.send(b"this is not json")
+        assert "error" in json.loads(rogue.recv(1 << 16))
+        rogue.close()
+        assert server.proc.poll() is None and _answers(km), "the server or a running kernel died"
+        km2, err2 = pool.take()  # and it still forks
+        assert km2.provisioner.forked
+        pool.stop((km2, err2))
+        pool.stop((km, err))
+    finally:
+        pool.close()
+
+
+@pytest.mark.slow
+def test_a_forked_kernel_reports_its_own_exit_status(tmp_path, server):
+    pool = _pool(tmp_path, server.path)
+    try:
+        km, err = pool.take()
+        kc = km.blocking_client()
+        kc.start_channels()
+        kc.execute("import os\nos._exit(3)")
+        assert km.provisioner.process.wait(timeout=30) == 3  # not the -9 of a killed kernel
+        kc.stop_channels()
+        pool.stop((km, err))
+    finally:
+        pool.close()
