@@ -289,8 +289,16 @@ class ReadyClient(AsyncKernelClient):
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             msg_id = self.kernel_info()
-            reply = await self._reply_to(msg_id, min(1.0, max(0.0, deadline - time.monotonic())))
-            if reply is not None and await self._idle_after(msg_id, 0.5):
+
+            def answer(m, msg_id=msg_id):
+                return m["msg_type"] == "kernel_info_reply" and m["parent_header"].get("msg_id") == msg_id
+
+            def idle(m, msg_id=msg_id):
+                return (m["msg_type"] == "status" and m["parent_header"].get("msg_id") == msg_id
+                        and m["content"].get("execution_state") == "idle")
+
+            reply = await self._first(self.shell_channel, min(1.0, max(0.0, deadline - time.monotonic())), answer)
+            if reply is not None and await self._first(self.iopub_channel, 0.5, idle):
                 self._handle_kernel_info_reply(reply)
                 return
             if not await self._async_is_alive():
@@ -298,26 +306,18 @@ class ReadyClient(AsyncKernelClient):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
-    async def _reply_to(self, msg_id: str, timeout: float):
+    @staticmethod
+    async def _first(channel, timeout: float, wanted):
+        """The first message on ``channel`` within ``timeout`` seconds that is ``wanted`` (others are
+        dropped), or None."""
         end = time.monotonic() + timeout
         while True:
             try:
-                msg = await self.shell_channel.get_msg(timeout=max(0.0, end - time.monotonic()))
+                msg = await channel.get_msg(timeout=max(0.0, end - time.monotonic()))
             except Empty:
                 return None
-            if msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
+            if wanted(msg):
                 return msg
-
-    async def _idle_after(self, msg_id: str, timeout: float) -> bool:
-        end = time.monotonic() + timeout
-        while True:
-            try:
-                msg = await self.iopub_channel.get_msg(timeout=max(0.0, end - time.monotonic()))
-            except Empty:
-                return False
-            if (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id
-                    and msg["content"].get("execution_state") == "idle"):
-                return True
 
 
 # ------------------------------------------------------------------ a worker's kernels

@@ -24,6 +24,7 @@ import papermill
 import pytest
 
 import shaoxing as sx
+from shaoxing import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -72,9 +73,9 @@ def _first_line(source: str) -> str:
 
 
 def _failing_line(traceback: list) -> str:
-    """The source line an error traceback points at (IPython marks it with ``---->``)."""
-    marked = [ln for ln in _ANSI.sub("", "\n".join(traceback)).splitlines() if ln.lstrip().startswith("---->")]
-    return re.sub(r"^\d+\s+", "", marked[-1].split("---->", 1)[1].strip())[:160] if marked else ""
+    """The notebook's source line an error traceback points at (the builder's own reading of it)."""
+    found = reports._failing_line(traceback)
+    return found[1][:160] if found else ""
 
 
 def notebook_problems(nb, name: str = "the notebook") -> list[str]:
