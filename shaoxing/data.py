@@ -246,7 +246,9 @@ def describe(name: str, data_dir: str | os.PathLike | None = None) -> TableInfo:
 
 # ---------------------------------------------------------------- reading
 
-_INT = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: Python's int()/float() would also take "1_000" and full-width "１８７３"
+_INT = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 
@@ -288,10 +290,11 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
         for i, v in enumerate(values):
             if v == "":
                 out.append(None)
-            elif _INT.match(v):
+            elif _INT.fullmatch(v):
                 out.append(int(v))
             else:
-                fail(i, f"{v!r} is not an integer (integers are written like 42; leave the cell empty if missing)")
+                fail(i, f"{v!r} is not an integer (integers are written with the ASCII digits 0-9 like 42, "
+                        "no separators, underscores or full-width digits; leave the cell empty if missing)")
         col = pd.array(out, dtype="Int64")
     elif ftype == "number":
         out = []
@@ -299,11 +302,10 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
             if v == "":
                 out.append(np.nan)
                 continue
-            try:
-                x = float(v)
-            except ValueError:
-                fail(i, f"{v!r} is not a number (write 12.5, no units or thousands separators; "
-                        "leave the cell empty if missing)")
+            if not _NUMBER.fullmatch(v):
+                fail(i, f"{v!r} is not a number (write 12.5 with the ASCII digits 0-9 and a point; no units, "
+                        "thousands separators, underscores or full-width digits; leave the cell empty if missing)")
+            x = float(v)
             if not np.isfinite(x):
                 fail(i, f"{v!r} is not a finite number")
             out.append(x)
