@@ -139,40 +139,70 @@ def target_index(indicators: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _scope_judgement(t) -> str | None:
+    """The data's judgement of a target's scope against its baseline: same / possibly_wider / different."""
+    d = t._asdict()
+    v = d.get("scope_vs_baseline")
+    if isinstance(v, str) and v:
+        return v
+    old = d.get("scope_differs")  # older copies of the data: a boolean
+    if old is not None and old is not pd.NA and not (isinstance(old, float) and np.isnan(old)):
+        return "different" if bool(old) else "same"
+    return None
+
+
 def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str | None = None) -> pd.DataFrame:
     """Baseline-to-target paths stated in the prose, one row per target.
 
     Each ``target`` fact is paired with the latest ``actual`` fact of the same
-    industry and metric from an earlier year.  Carries the plan's qualifier
-    (reach / exceed / at_least / about / strive) and both scopes;
-    ``comparable`` is False where the data flags the target's scope as
-    different from the baseline's (``scope_differs``) (huangjiu 2016 sales vs 2020 full-chain sales, pearl farming
-    vs processing output), so a chart never joins the two without saying so.
-    ``required_cagr`` is only given where the two are comparable and the
-    metric is not a share; for shares ``required_pp_per_year`` is given.
+    industry from an earlier year whose metric is the target's
+    ``baseline_metric`` (the data says which baseline the plan sets the target
+    against: textile's 2020 ``output_value`` against 2016
+    ``output_value_above_scale``); a target with an empty ``baseline_metric``
+    has no baseline.  Frames without that column pair the same metric.
+    Figures without a year (NA) are never a baseline.  Carries the plan's
+    qualifier (reach / exceed / at_least / about / strive), both scopes, and
+    the data's one judgement ``scope_vs_baseline``: ``same``,
+    ``possibly_wider`` (baseline above-scale firms only, target the whole
+    industry: textile, chemical, metal) or ``different`` (huangjiu 2016 sales
+    vs 2020 full-chain sales, pearl farming vs processing output).
+    ``comparable`` is False where the scopes differ (or the units do), so a
+    chart never joins the two without saying so; ``required_cagr`` (levels)
+    or ``required_pp_per_year`` (shares) is given only where comparable, and
+    for ``possibly_wider`` it is the rate on the reading that both count the
+    same firms (an upper bound if the target covers more).
     """
     f = facts
     if industry is not None:
         f = f[f["industry"] == industry]
+    pool = facts if industry is None else facts[facts["industry"] == industry]
+    actual = pool[(pool["kind"] == "actual") & pool["year"].notna()]
     if metric is not None:
         f = f[f["metric"] == metric]
-    actual = f[f["kind"] == "actual"]
+    explicit = "baseline_metric" in facts.columns
     rows = []
     for t in f[f["kind"] == "target"].itertuples(index=False):
-        base = actual[(actual["industry"] == t.industry) & (actual["metric"] == t.metric)
-                      & (actual["year"] < t.year)].sort_values("year")
-        rec = dict(industry=t.industry, metric=t.metric, unit=t.unit, unit_en=t.unit_en,
+        if explicit:
+            bm = t.baseline_metric if isinstance(t.baseline_metric, str) and t.baseline_metric else None
+        else:
+            bm = t.metric
+        base = actual[(actual["industry"] == t.industry) & (actual["metric"] == bm)
+                      & (actual["year"] < t.year)].sort_values("year") if bm is not None and pd.notna(t.year) \
+            else actual.iloc[0:0]
+        d = t._asdict()
+        rec = dict(industry=t.industry, metric=t.metric, base_metric=pd.NA, unit=t.unit, unit_en=d.get("unit_en"),
                    base_year=pd.NA, base_value=np.nan, base_scope_zh=pd.NA, base_scope_en=pd.NA,
                    target_year=t.year, target_value=t.value, qualifier=t.qualifier,
-                   target_scope_zh=t.scope_zh, target_scope_en=t.scope_en,
-                   comparable=pd.NA, required_cagr=np.nan, required_pp_per_year=np.nan, note=t.note)
+                   target_scope_zh=t.scope_zh, target_scope_en=t.scope_en, scope_vs_baseline=pd.NA,
+                   comparable=pd.NA, required_cagr=np.nan, required_pp_per_year=np.nan, note=d.get("note"))
         if len(base):
             b = base.iloc[-1]
-            # the data records the judgement (scope_differs); a unit change also breaks the line
-            differs = t.scope_differs is not pd.NA and bool(t.scope_differs)
-            comparable = bool(b["unit"] == t.unit and not differs)
-            rec.update(base_year=b["year"], base_value=b["value"], base_scope_zh=b["scope_zh"],
-                       base_scope_en=b["scope_en"], comparable=comparable)
+            # the data records the judgement (scope_vs_baseline); a unit change also breaks the line
+            judgement = _scope_judgement(t) or "same"
+            comparable = bool(b["unit"] == t.unit and judgement != "different")
+            rec.update(base_metric=b["metric"], base_year=b["year"], base_value=b["value"],
+                       base_scope_zh=b["scope_zh"], base_scope_en=b["scope_en"], scope_vs_baseline=judgement,
+                       comparable=comparable)
             if comparable and pd.notna(b["value"]) and pd.notna(t.value):
                 years = int(t.year) - int(b["year"])
                 if _is_share(t.unit):
@@ -180,22 +210,31 @@ def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str |
                 else:
                     rec["required_cagr"] = required_cagr(float(b["value"]), float(t.value), years)
         rows.append(rec)
-    cols = ["industry", "metric", "unit", "unit_en", "base_year", "base_value", "base_scope_zh", "base_scope_en",
-            "target_year", "target_value", "qualifier", "target_scope_zh", "target_scope_en", "comparable",
-            "required_cagr", "required_pp_per_year", "note"]
+    cols = ["industry", "metric", "base_metric", "unit", "unit_en", "base_year", "base_value", "base_scope_zh",
+            "base_scope_en", "target_year", "target_value", "qualifier", "target_scope_zh", "target_scope_en",
+            "scope_vs_baseline", "comparable", "required_cagr", "required_pp_per_year", "note"]
     out = pd.DataFrame(rows, columns=cols)
     out["base_year"] = pd.array(out["base_year"], dtype="Int64")
     out["target_year"] = pd.array(out["target_year"], dtype="Int64")
     out["comparable"] = pd.array(out["comparable"], dtype="boolean")
+    for c in ("base_metric", "scope_vs_baseline"):
+        out[c] = out[c].astype("string")
     for c in ("base_value", "target_value", "required_cagr", "required_pp_per_year"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     return out.sort_values(["industry", "metric", "target_year"], kind="stable").reset_index(drop=True)
 
 
-def scope_flags(facts: pd.DataFrame) -> pd.DataFrame:
-    """Targets whose scope differs from the baseline they would be compared with."""
+def scope_flags(facts: pd.DataFrame, include_possibly_wider: bool = False) -> pd.DataFrame:
+    """Targets whose scope differs from the baseline they would be compared with (the data's judgement).
+
+    With ``include_possibly_wider`` also the targets that may cover more firms
+    than their above-scale baseline (``scope_vs_baseline == "possibly_wider"``).
+    """
     paths = growth_paths(facts)
-    return paths[paths["comparable"].eq(False)].reset_index(drop=True)
+    flag = paths["comparable"].eq(False)
+    if include_possibly_wider:
+        flag |= paths["scope_vs_baseline"].eq("possibly_wider").fillna(False)
+    return paths[flag].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- structure
@@ -429,7 +468,7 @@ _OVERVIEW_COLUMNS = [
     "share_city_pct", "share_province_pct", "share_national_pct",
     "base_metric", "base_year", "base_value", "base_scope_zh", "base_scope_en",
     "target_metric", "target_year", "target_value", "qualifier", "target_scope_zh", "target_scope_en",
-    "comparable", "required_cagr",
+    "scope_vs_baseline", "comparable", "required_cagr",
 ]
 
 
@@ -439,26 +478,27 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
 
     From the ``actual`` facts of ``year`` (NaN where the plan states nothing):
 
-    - ``firms``: above-scale firms (``enterprises``, else ``enterprises_above_scale``);
-      ``firms_metric`` says which;
-    - ``output_above_scale``: output of those same firms (``output_value`` with
-      ``enterprises``, ``output_value_above_scale`` with ``enterprises_above_scale``),
+    - ``firms``: above-scale firms (``enterprises_above_scale``); ``firms_metric`` says so;
+    - ``output_above_scale``: output of those same firms (``output_value_above_scale``),
       and ``output_per_firm`` = ``output_above_scale / firms`` (亿元 per firm);
-    - ``output``: the industry's output as the plan states it (``output_value``),
-      with its scope (pearl: 116 亿元 for the whole city, against 30.7 亿元 of
-      above-scale firms);
-    - ``taxes`` (亿元) with its scope, ``employment`` (万人);
+    - ``output``: the industry's output of all firms as the plan states it
+      (``output_value``), with its scope (pearl: 116 亿元 for the whole city,
+      against 30.7 亿元 of above-scale firms);
+    - ``taxes`` (亿元) with its scope (``taxes_above_scale``, else ``taxes``),
+      ``employment`` (万人; ``employment_above_scale``, else ``employment``);
     - ``share_city_pct`` / ``share_province_pct`` / ``share_national_pct``:
       from the industry row of ``segments`` where given, else from the facts
       (``share_city_industry_pct``, ``share_province_pct``).
 
     Against the ``target_year`` target: the industry's ``output_value`` target,
     or where it has none its first target in 亿元 (huangjiu: sales), paired by
-    :func:`growth_paths` with the latest earlier figure of the same metric.
-    ``comparable`` is True where target and baseline measure the same thing,
-    False where their scopes differ (huangjiu, pearl: no ``required_cagr``
-    then), and <NA> where the plan gives no baseline (bearings, kitchenware,
-    motors).
+    :func:`growth_paths` with the baseline the data names (``baseline_metric``).
+    ``scope_vs_baseline`` is the data's judgement (same / possibly_wider /
+    different); ``comparable`` is True where a rate is computed (same, or
+    possibly wider: textile, chemical, metal, read as the same above-scale
+    firms), False where the scopes differ (huangjiu, pearl: no
+    ``required_cagr`` then), and <NA> where the plan gives no baseline
+    (bearings, kitchenware, motors).
     """
     act = facts[(facts["kind"] == "actual") & (facts["year"] == year)]
     paths = growth_paths(facts)
@@ -478,8 +518,7 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
         rec = {c: pd.NA for c in _OVERVIEW_COLUMNS}
         rec.update(industry=ind.industry, name_zh=ind.name_zh, name_en=ind.name_en, group=ind.group)
         # firms and the output of the same firms
-        for firms_metric, output_metric in (("enterprises", "output_value"),
-                                            ("enterprises_above_scale", "output_value_above_scale")):
+        for firms_metric, output_metric in (("enterprises_above_scale", "output_value_above_scale"),):
             f = fact(ind.industry, firms_metric)
             if f is not None:
                 o = fact(ind.industry, output_metric)
@@ -489,10 +528,12 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
         out = fact(ind.industry, "output_value")
         if out is not None:
             rec.update(output=value(out), output_scope_zh=out["scope_zh"], output_scope_en=out["scope_en"])
-        tax = fact(ind.industry, "taxes")
+        tax = fact(ind.industry, "taxes_above_scale")
+        tax = tax if tax is not None else fact(ind.industry, "taxes")
         if tax is not None:
             rec.update(taxes=value(tax), taxes_scope_zh=tax["scope_zh"], taxes_scope_en=tax["scope_en"])
-        rec["employment"] = value(fact(ind.industry, "employment"))
+        emp = fact(ind.industry, "employment_above_scale")
+        rec["employment"] = value(emp if emp is not None else fact(ind.industry, "employment"))
         # shares: the structure table's head row first, the prose otherwise
         for col, metric in (("share_city_pct", "share_city_industry_pct"), ("share_province_pct", "share_province_pct"),
                             ("share_national_pct", "share_national_pct")):
@@ -507,10 +548,10 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
             t = pick.iloc[0]
             rec.update(target_metric=t["metric"], target_year=t["target_year"], target_value=t["target_value"],
                        qualifier=t["qualifier"], target_scope_zh=t["target_scope_zh"],
-                       target_scope_en=t["target_scope_en"], comparable=t["comparable"],
-                       required_cagr=t["required_cagr"])
+                       target_scope_en=t["target_scope_en"], scope_vs_baseline=t["scope_vs_baseline"],
+                       comparable=t["comparable"], required_cagr=t["required_cagr"])
             if pd.notna(t["base_value"]):
-                rec.update(base_metric=t["metric"], base_year=t["base_year"], base_value=t["base_value"],
+                rec.update(base_metric=t["base_metric"], base_year=t["base_year"], base_value=t["base_value"],
                            base_scope_zh=t["base_scope_zh"], base_scope_en=t["base_scope_en"])
         rows.append(rec)
     out = pd.DataFrame(rows, columns=_OVERVIEW_COLUMNS)
@@ -521,7 +562,7 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
     for c in ("base_year", "target_year"):
         out[c] = pd.array(out[c], dtype="Int64")
     out["comparable"] = pd.array(out["comparable"], dtype="boolean")
-    for c in ("firms_metric", "firms_scope_zh", "firms_scope_en", "output_scope_zh", "output_scope_en", "taxes_scope_zh", "taxes_scope_en", "base_metric",
+    for c in ("firms_metric", "firms_scope_zh", "firms_scope_en", "output_scope_zh", "output_scope_en", "taxes_scope_zh", "taxes_scope_en", "base_metric", "scope_vs_baseline",
               "base_scope_zh", "base_scope_en", "target_metric", "qualifier", "target_scope_zh", "target_scope_en"):
         out[c] = out[c].astype("string")
     return out
@@ -776,7 +817,7 @@ def share_sum_checks(segments: pd.DataFrame, city_total: float | None = None,
 
 
 # prose metric -> structure-table column, for the industry row of each table
-_PROSE_TABLE_METRICS = {"enterprises": "enterprises", "output_value": "output_value",
+_PROSE_TABLE_METRICS = {"enterprises_above_scale": "enterprises", "output_value_above_scale": "output_value",
                         "share_city_industry_pct": "share_city_pct", "share_province_pct": "share_province_pct"}
 
 
@@ -830,9 +871,6 @@ def table_catalogue(frames: dict, infos: dict, note: str = "note") -> pd.DataFra
                                        "section_en", "section_zh", "line_ranges", "primary_key"])
 
 
-_ABOVE_SCALE = ("规上", "规模以上")
-
-
 def reconciliation_caveats(recon: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """What makes the sum of :func:`target_reconciliation` an inexact comparison: one row per caveat.
 
@@ -841,10 +879,11 @@ def reconciliation_caveats(recon: pd.DataFrame, facts: pd.DataFrame) -> pd.DataF
     - ``other_scope``: a key industry whose figure is not an output value
       (huangjiu's full-chain sales), left out of the output sum;
     - ``baseline_scope_differs``: a counted target whose scope differs from
-      the industry's 2016 output figure (the data's ``scope_differs``: pearl
-      processing vs the 2016 figure stated with farming);
-    - ``wider_than_baseline``: the 2016 output figure counts firms above
-      designated size (规上 / 规模以上) but the target does not say so;
+      its 2016 baseline (the data's ``scope_vs_baseline`` is ``different``:
+      pearl processing vs the 2016 figure stated with farming);
+    - ``wider_than_baseline``: the 2016 baseline counts firms above
+      designated size (规上 / 规模以上) and the target may cover more (the
+      data's ``scope_vs_baseline`` is ``possibly_wider``);
     - ``qualifier``: the target is not a plain "reach" (more than, strive
       for, about, at least), so the sum adds targets of different firmness;
     - ``not_in_headline``: an industry outside the key group with an output
@@ -871,16 +910,16 @@ def reconciliation_caveats(recon: pd.DataFrame, facts: pd.DataFrame) -> pd.DataF
         if r.comparable is False or (r.comparable is not pd.NA and not bool(r.comparable)):
             add(r, "other_scope")
             continue
-        target = f[(f["industry"] == r.industry) & (f["kind"] == "target") & (f["year"] == year)
-                   & (f["metric"] == r.metric)]
-        base = f[(f["industry"] == r.industry) & (f["kind"] == "actual") & (f["metric"] == r.metric)
-                 & (f["year"] < year)].sort_values("year")
-        b = base.iloc[-1] if len(base) else None
-        differs = len(target) and target["scope_differs"].iloc[0] is not pd.NA and bool(target["scope_differs"].iloc[0])
-        if differs:
+        # the data's one judgement (scope_vs_baseline), through growth_paths
+        path = growth_paths(f, industry=r.industry, metric=r.metric)
+        path = path[path["target_year"] == year]
+        p = path.iloc[0] if len(path) else None
+        b = None if p is None or pd.isna(p["base_value"]) else \
+            {"value": p["base_value"], "scope_zh": p["base_scope_zh"], "scope_en": p["base_scope_en"]}
+        judgement = p["scope_vs_baseline"] if p is not None else pd.NA
+        if judgement == "different":
             add(r, "baseline_scope_differs", b)
-        elif b is not None and any(k in str(b["scope_zh"]) for k in _ABOVE_SCALE) \
-                and not any(k in str(r.scope_zh) for k in _ABOVE_SCALE):
+        elif judgement == "possibly_wider":
             add(r, "wider_than_baseline", b)
         if isinstance(r.qualifier, str) and r.qualifier != "reach":
             add(r, "qualifier")

@@ -157,6 +157,13 @@ LABELS: dict[str, dict[str, str]] = {
     "scope_warning": {"en": "Scope differs: the {y1} target ({tscope}) measures something else than the {y0} "
                             "figure ({bscope}); the two are shown side by side, not as a growth path.",
                       "zh": "口径不同：{y1}年目标（{tscope}）与{y0}年数据（{bscope}）统计范围不同，仅并列展示，不视为增长路径。"},
+    "scope_possibly_wider": {"en": "Scope: the {y0} figure counts firms above designated size only; the {y1} target "
+                                   "({tscope}) does not say so and may cover more firms. The rate reads both as the same "
+                                   "firms; if the target covers more, the growth it requires is lower.",
+                             "zh": "口径说明：{y0}年数据仅含规模以上企业，{y1}年目标（{tscope}）未注明规上，范围可能更宽。"
+                                   "上述增速按两者同为规上口径计算；若目标范围更宽，实际所需增速更低。"},
+    "scope_possibly_wider_short": {"en": "not certain: the 2016 figure counts above-scale firms only",
+                                   "zh": "不确定：基期仅含规上企业"},
     "targets_chart_title": {"en": "The plan's targets", "zh": "方案目标"},
     "path_chart_title": {"en": "2016 figures and the plan's targets", "zh": "2016年数据与方案目标"},
     "benchmark_chart_title": {"en": "Benchmarks named in the roadmap, by country", "zh": "路线图对标对象的国家分布"},

@@ -20,38 +20,43 @@ from shaoxing import analysis as A
 # ---------------------------------------------------------------- hand-made frames
 
 
-def _fact(industry, year, kind, metric, value, unit="亿元", qualifier=None, scope=None, differs=None):
+def _fact(industry, year, kind, metric, value, unit="亿元", qualifier=None, scope=None, base=None, judgement=None):
     return dict(industry=industry, year=year, kind=kind, metric=metric, value=value, unit=unit,
                 unit_en={"亿元": "100 million yuan", "家": "firms", "%": "%", "万人": "10,000 persons"}.get(unit, unit),
-                qualifier=qualifier, scope_zh=scope or metric, scope_en=scope or metric, scope_differs=differs,
-                note=None)
+                qualifier=qualifier, scope_zh=scope or metric, scope_en=scope or metric, baseline_metric=base,
+                scope_vs_baseline=judgement, note=None)
 
 
 @pytest.fixture
 def facts() -> pd.DataFrame:
     rows = [
-        # a: firms and output of the same (above-scale) firms, taxes, employment; comparable 2020 target
-        _fact("a", 2016, "actual", "enterprises", 10, "家"),
-        _fact("a", 2016, "actual", "output_value", 200.0),
-        _fact("a", 2016, "actual", "taxes", 5.0, scope="taxes of a"),
-        _fact("a", 2016, "actual", "employment", 2.0, "万人"),
-        _fact("a", 2020, "target", "output_value", 292.82, qualifier="reach", differs=False),
+        # a: firms and output of the same (above-scale) firms, taxes, employment; a 2020 target of the whole
+        # industry set against the above-scale output (possibly wider: a rate on the same-firms reading)
+        _fact("a", 2016, "actual", "enterprises_above_scale", 10, "家"),
+        _fact("a", 2016, "actual", "output_value_above_scale", 200.0),
+        _fact("a", 2016, "actual", "taxes_above_scale", 5.0, scope="taxes of a"),
+        _fact("a", 2016, "actual", "employment_above_scale", 2.0, "万人"),
+        _fact("a", 2020, "target", "output_value", 292.82, qualifier="reach", base="output_value_above_scale",
+              judgement="possibly_wider"),
         _fact("a", 2016, "actual", "share_x_pct", 30.0, "%"),
-        _fact("a", 2020, "target", "share_x_pct", 38.0, "%", qualifier="at_least", differs=False),
+        _fact("a", 2020, "target", "share_x_pct", 38.0, "%", qualifier="at_least", base="share_x_pct",
+              judgement="same"),
+        _fact("a", None, "actual", "share_x_pct", 1.0, "%"),          # no year printed: never a baseline
         # b: above-scale figures beside a whole-industry output; target of another scope
         _fact("b", 2016, "actual", "enterprises_above_scale", 4, "家"),
         _fact("b", 2016, "actual", "output_value_above_scale", 10.0),
         _fact("b", 2016, "actual", "output_value", 40.0, scope="whole b"),
         _fact("b", 2016, "actual", "share_city_industry_pct", 3.0, "%"),
-        _fact("b", 2017, "actual", "enterprises", 99, "家"),          # another year: ignored
-        _fact("b", 2020, "target", "output_value", 60.0, qualifier="exceed", scope="processing b", differs=True),
+        _fact("b", 2017, "actual", "enterprises_above_scale", 99, "家"),          # another year: ignored
+        _fact("b", 2020, "target", "output_value", 60.0, qualifier="exceed", scope="processing b", base="output_value",
+              judgement="different"),
         # c: a target only, and not an output value (the first 亿元 target is taken)
         _fact("c", 2020, "target", "sales", 30.0, qualifier="strive"),
     ]
     f = pd.DataFrame(rows)
     f["year"] = f["year"].astype("Int64")
-    f["scope_differs"] = pd.array(f["scope_differs"], dtype="boolean")
-    for c in ("industry", "kind", "metric", "unit", "unit_en", "qualifier", "scope_zh", "scope_en", "note"):
+    for c in ("industry", "kind", "metric", "unit", "unit_en", "qualifier", "scope_zh", "scope_en", "baseline_metric",
+              "scope_vs_baseline", "note"):
         f[c] = f[c].astype("string")
     return f
 
@@ -125,6 +130,8 @@ def test_growth_paths_hand_made(facts):
     assert a["qualifier"] == "reach"
     share = p.loc[("a", "share_x_pct")]
     assert share["required_pp_per_year"] == pytest.approx(2.0) and np.isnan(share["required_cagr"])  # (38-30)/4
+    assert share["base_value"] == 30 and share["scope_vs_baseline"] == "same"     # the undated 1.0 is no baseline
+    assert a["base_metric"] == "output_value_above_scale" and a["scope_vs_baseline"] == "possibly_wider"
     b = p.loc[("b", "output_value")]
     assert b["comparable"] == False and np.isnan(b["required_cagr"])  # noqa: E712 (pandas boolean)
     assert b["base_scope_en"] == "whole b" and b["target_scope_en"] == "processing b"
@@ -142,6 +149,11 @@ def test_growth_paths_real_data():
     assert hj["comparable"] == False and np.isnan(hj["required_cagr"])  # noqa: E712
     pearl = p.loc[("pearl", "output_value", 2020)]   # 116 (with farming) vs processing output 150
     assert pearl["comparable"] == False and np.isnan(pearl["required_cagr"])  # noqa: E712
+    assert tex["base_metric"] == "output_value_above_scale" and tex["scope_vs_baseline"] == "possibly_wider"
+    assert hj["scope_vs_baseline"] == "different" and pearl["scope_vs_baseline"] == "different"
+    assert set(A.scope_flags(sx.load("facts"))["industry"]) == {"huangjiu", "pearl"}
+    assert set(A.scope_flags(sx.load("facts"), include_possibly_wider=True)["industry"]) == \
+        {"huangjiu", "pearl", "textile", "chemical", "metal"}
     for ind in ("bearing", "kitchenware", "motor"):
         row = p.loc[(ind, "output_value", 2020)]
         assert pd.isna(row["comparable"]) and np.isnan(row["base_value"])
@@ -156,8 +168,10 @@ def test_industry_overview_hand_made(facts, industries, segments):
     a, b, c, d = (ov.iloc[i] for i in range(4))
     # a: same firms, output, per firm; shares from the structure table's head row
     assert a["firms"] == 10 and a["output_above_scale"] == 200 and a["output_per_firm"] == 20.0
-    assert a["output"] == 200 and a["taxes"] == 5 and a["taxes_scope_en"] == "taxes of a" and a["employment"] == 2
+    assert np.isnan(a["output"]) and a["taxes"] == 5 and a["taxes_scope_en"] == "taxes of a" and a["employment"] == 2
     assert (a["share_city_pct"], a["share_province_pct"], a["share_national_pct"]) == (12.5, 20.0, 1.5)
+    assert a["scope_vs_baseline"] == "possibly_wider" and a["base_metric"] == "output_value_above_scale"
+    assert a["base_value"] == 200
     assert a["target_metric"] == "output_value" and a["target_value"] == 292.82 and a["qualifier"] == "reach"
     assert bool(a["comparable"]) and a["required_cagr"] == pytest.approx(0.10)
     # b: above-scale firms with the above-scale output (10 / 4), beside the whole-industry output (40)
@@ -167,6 +181,7 @@ def test_industry_overview_hand_made(facts, industries, segments):
     assert np.isnan(b["taxes"]) and np.isnan(b["employment"])
     assert b["base_value"] == 40 and b["target_value"] == 60
     assert b["comparable"] == False and np.isnan(b["required_cagr"])  # noqa: E712
+    assert b["scope_vs_baseline"] == "different"
     # c: a sales target, no baseline
     assert c["target_metric"] == "sales" and c["target_value"] == 30 and pd.isna(c["comparable"])
     assert np.isnan(c["base_value"]) and np.isnan(c["firms"]) and np.isnan(c["output_per_firm"])
@@ -193,6 +208,10 @@ def test_industry_overview_real_data():
     assert ov.at["chemical", "required_cagr"] == pytest.approx((1800 / 1297) ** 0.25 - 1, abs=1e-12)
     assert ov.at["metal", "required_cagr"] == pytest.approx((1500 / 1136.4) ** 0.25 - 1, abs=1e-12)
     assert ov.at["huangjiu", "target_metric"] == "sales"
+    # one judgement in the data: above-scale baselines, whole-industry targets
+    assert ov["scope_vs_baseline"][["textile", "chemical", "metal"]].eq("possibly_wider").all()
+    assert ov["scope_vs_baseline"][["huangjiu", "pearl"]].eq("different").all()
+    assert ov["base_metric"][["textile", "chemical", "metal"]].eq("output_value_above_scale").all()
     assert ov["comparable"].eq(False)[["huangjiu", "pearl"]].all()
     assert ov["required_cagr"][["huangjiu", "pearl", "bearing", "kitchenware", "motor"]].isna().all()
     assert ov["comparable"].isna()[["bearing", "kitchenware", "motor"]].all()

@@ -66,20 +66,25 @@ def _segments(chem_total_share=12.9):
 
 def _facts():
     cols = ["industry", "year", "kind", "metric", "value", "unit", "qualifier", "scope_zh", "scope_en",
-            "scope_differs"]
+            "baseline_metric", "scope_vs_baseline"]
     rows = [
-        ("all", 2020, "target", "headline", 100.0, "亿元", "reach", "重点产业", "key industries", pd.NA),
-        ("a", 2016, "actual", "output_value", 30.0, "亿元", None, "规上a产值", "above-scale a output", pd.NA),
-        ("a", 2020, "target", "output_value", 40.0, "亿元", "strive", "a产值", "a output", False),
-        ("b", 2016, "actual", "sales", 5.0, "亿元", None, "b销售", "b sales", pd.NA),
-        ("b", 2020, "target", "sales", 10.0, "亿元", "exceed", "b全产业链销售", "b full-chain sales", True),
-        ("d", 2016, "actual", "output_value", 8.0, "亿元", None, "d产值（养殖）", "d output with farming", pd.NA),
-        ("d", 2020, "target", "output_value", 12.0, "亿元", "reach", "d加工产值", "d processing output", True),
-        ("c", 2020, "target", "output_value", 30.0, "亿元", "reach", "c产值", "c output", pd.NA),
+        ("all", 2020, "target", "headline", 100.0, "亿元", "reach", "重点产业", "key industries", None, None),
+        ("a", 2016, "actual", "output_value_above_scale", 30.0, "亿元", None, "规上a产值", "above-scale a output",
+         None, None),
+        ("a", 2020, "target", "output_value", 40.0, "亿元", "strive", "a产值", "a output", "output_value_above_scale",
+         "possibly_wider"),
+        ("b", 2016, "actual", "sales", 5.0, "亿元", None, "b销售", "b sales", None, None),
+        ("b", 2020, "target", "sales", 10.0, "亿元", "exceed", "b全产业链销售", "b full-chain sales", "sales",
+         "different"),
+        ("d", 2016, "actual", "output_value", 8.0, "亿元", None, "d产值（养殖）", "d output with farming", None, None),
+        ("d", 2020, "target", "output_value", 12.0, "亿元", "reach", "d加工产值", "d processing output", "output_value",
+         "different"),
+        ("c", 2020, "target", "output_value", 30.0, "亿元", "reach", "c产值", "c output", None, None),
     ]
     df = pd.DataFrame(rows, columns=cols)
     df["year"] = pd.array(df["year"], dtype="Int64")
-    df["scope_differs"] = pd.array(df["scope_differs"], dtype="boolean")
+    for c in ("baseline_metric", "scope_vs_baseline"):
+        df[c] = pd.array(df[c], dtype="string")
     return df
 
 
@@ -223,7 +228,8 @@ def test_reconciliation_caveats():
     f = _facts()
     c = A.reconciliation_caveats(A.target_reconciliation(f, _industries(), headline_metric="headline"), f)
     kinds = set(zip(c["industry"], c["kind"]))
-    # a: 2016 figure says 规上, target does not; and "strive"; b: sales; d: scope differs; c: not key
+    # a: judged possibly wider (规上 baseline, whole-industry target); and "strive"; b: sales; d: scope differs;
+    # c: not key
     assert kinds == {("a", "wider_than_baseline"), ("a", "qualifier"), ("b", "other_scope"),
                      ("d", "baseline_scope_differs"), ("c", "not_in_headline")}
     assert c.set_index(["industry", "kind"]).loc[("a", "wider_than_baseline"), "base_value"] == 30
@@ -355,13 +361,14 @@ def test_implied_total_intervals():
 def test_prose_table_checks():
     seg = _segments()
     facts = pd.DataFrame({"industry": ["tex", "tex", "chem"], "year": pd.array([2016] * 3, dtype="Int64"),
-                          "kind": ["actual"] * 3, "metric": ["enterprises", "output_value", "output_value"],
+                          "kind": ["actual"] * 3, "metric": ["enterprises_above_scale", "output_value_above_scale",
+                                                                 "output_value_above_scale"],
                           "value": [100.0, 51.0, 129.0]})
     p = A.prose_table_checks(facts, seg)
     assert p["ok"].tolist() == [True, False, True] and p.loc[1, "table"] == 50.0
     real = A.prose_table_checks(sx.load("facts"), sx.load("segments"))
     assert len(real) == 10 and real["ok"].all()
-    assert real.set_index(["industry", "metric"]).loc[("textile", "output_value"), "prose"] == 3673.5
+    assert real.set_index(["industry", "metric"]).loc[("textile", "output_value_above_scale"), "prose"] == 3673.5
 
 
 def test_decision_notes_and_catalogue():

@@ -164,7 +164,7 @@ def test_every_en_cell_is_filled_where_zh_is():
     for name in sx.list_tables():
         df = sx.load(name)
         for zh in [c for c in df.columns if c.endswith("_zh")]:
-            en = zh[:-3] + "_en"
+            en = "note" if zh == "note_zh" else zh[:-3] + "_en"   # note_zh is the Chinese twin of note
             assert en in df.columns, f"{name}.{zh} has no {en}"
             gap = df[df[zh].notna() & df[en].isna()]
             assert gap.empty, f"{name}.{en} empty where {zh} is filled, rows {list(gap.index + 1)}"
@@ -205,9 +205,18 @@ def test_missing_figures_are_missing_not_zero():
 
 def test_scope_changes_are_flagged():
     facts = sx.load("facts")
-    flagged = facts[facts["scope_differs"].fillna(False)]
-    assert {(r.industry, r.metric) for r in flagged.itertuples()} == {("huangjiu", "sales"), ("pearl", "output_value")}
-    assert flagged["note"].notna().all()
+    judged = facts[facts["scope_vs_baseline"].notna()]
+    assert {(r.industry, r.metric, r.scope_vs_baseline) for r in judged.itertuples()} == {
+        ("huangjiu", "sales", "different"), ("pearl", "output_value", "different"),
+        ("textile", "output_value", "possibly_wider"), ("chemical", "output_value", "possibly_wider"),
+        ("metal", "output_value", "possibly_wider")}
+    assert judged["note"].notna().all() and judged["note_zh"].notna().all()
+    # a judgement only where a baseline is named, and every named baseline exists as an earlier actual figure
+    assert (facts["scope_vs_baseline"].notna() == facts["baseline_metric"].notna()).all()
+    for r in judged.itertuples():
+        base = facts[(facts["industry"] == r.industry) & (facts["metric"] == r.baseline_metric)
+                     & (facts["kind"] == "actual") & (facts["year"] < r.year)]
+        assert len(base) == 1, (r.industry, r.metric)
 
 
 def test_qualifiers_kept():
