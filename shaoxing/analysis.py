@@ -448,11 +448,19 @@ def unit_load(roles: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True).rename_axis(columns=None))
 
 
-def milestone_calendar(milestones: pd.DataFrame) -> pd.DataFrame:
-    """Milestones per task and month of 2017: a task × month count table (months 1-12)."""
-    m = milestones.assign(month=milestones["deadline"].str.slice(5, 7).astype(int))
-    table = m.pivot_table(index="task_no", columns="month", values="milestone_no", aggfunc="count", fill_value=0)
-    return table.reindex(columns=range(1, 13), fill_value=0).astype(int)
+def milestone_calendar(milestones: pd.DataFrame, assume_undated: str | None = None) -> pd.DataFrame:
+    """Milestones per task and month of 2017: a task × month count table (months 1-12).
+
+    Steps without a month (deadline NA) are left out, unless ``assume_undated``
+    (e.g. ``"2017-12"``) places them in that month; ``attrs["assumption"]``
+    then says so (see :func:`milestone_timeline`).
+    """
+    m = milestone_timeline(milestones, assume_undated=assume_undated)
+    known = m[m["month"].notna()].astype({"month": int})
+    table = known.pivot_table(index="task_no", columns="month", values="milestone_no", aggfunc="count", fill_value=0)
+    out = table.reindex(columns=range(1, 13), fill_value=0).astype(int)
+    out.attrs.update(m.attrs)
+    return out
 
 
 # ---------------------------------------------------------------- cross-industry
@@ -573,37 +581,63 @@ def industry_overview(facts: pd.DataFrame, industries: pd.DataFrame, segments: p
 UNDATED_NOTE = "No month in the plan"
 
 
-def milestone_timeline(milestones: pd.DataFrame) -> pd.DataFrame:
+def _assumption_label(assume_undated: str) -> str:
+    return (f"assumption: steps without a month in the plan are counted as due in {assume_undated} "
+            "(the plan prints no month for them)")
+
+
+def milestone_timeline(milestones: pd.DataFrame, assume_undated: str | None = None) -> pd.DataFrame:
     """The 2017 milestones in calendar order, with ``month`` (1-12) and ``dated``.
 
-    ``dated`` is False where the plan gives the step no month: the data sets
-    those to 2017-12 (end of the plan year) with a note starting
-    "No month in the plan", so a chart must not present them as December
-    deadlines.  Sorted by month (undated last), task and printed order.
+    ``dated`` is False where the plan gives the step no month: the data
+    leaves its ``deadline`` empty (NA) and so ``month`` is <NA>, so a chart
+    must not present it as due in any month.  Where an analysis needs a month
+    for every step, pass ``assume_undated="2017-12"`` (a ``YYYY-MM``): those
+    steps then get that month, ``assumed`` is True for them and
+    ``attrs["assumption"]`` holds the label to show with the result.
+    Sorted by month (undated last), task and printed order.
     """
     m = milestones.copy()
-    m["month"] = m["deadline"].str.slice(5, 7).astype(int)
-    note = m["note"].fillna("") if "note" in m else pd.Series("", index=m.index)
-    m["dated"] = ~note.astype(str).str.startswith(UNDATED_NOTE)
-    return (m.sort_values(["dated", "month", "task_no", "milestone_no"], ascending=[False, True, True, True],
-                          kind="stable").reset_index(drop=True))
+    deadline = m["deadline"].astype("string")
+    note = m["note"].astype("string").fillna("") if "note" in m else pd.Series("", index=m.index, dtype="string")
+    # older copies of the data filled a month in and flagged it in the note
+    m["dated"] = (deadline.notna() & ~note.str.startswith(UNDATED_NOTE)).astype(bool)
+    month = pd.to_numeric(deadline.str.slice(5, 7), errors="coerce")
+    m["month"] = pd.array(month.where(m["dated"]), dtype="Int64")
+    m["assumed"] = False
+    if assume_undated is not None:
+        if not isinstance(assume_undated, str) or not pd.Series([assume_undated]).str.fullmatch(
+                r"\d{4}-(0[1-9]|1[0-2])").iloc[0]:
+            raise ValueError(f"assume_undated must be a month written YYYY-MM (e.g. '2017-12'), not {assume_undated!r}")
+        m.loc[~m["dated"], "month"] = int(assume_undated[5:7])
+        m["assumed"] = ~m["dated"]
+    out = (m.assign(_k=m["month"].astype("float64").fillna(99))
+           .sort_values(["dated", "_k", "task_no", "milestone_no"], ascending=[False, True, True, True], kind="stable")
+           .drop(columns="_k").reset_index(drop=True))
+    out.attrs["assumption"] = _assumption_label(assume_undated) if assume_undated is not None else ""
+    return out
 
 
-def milestones_by_month(milestones: pd.DataFrame) -> pd.DataFrame:
-    """How many milestones fall due in each month of 2017 (1-12): ``dated``, ``undated``, ``total``.
+def milestones_by_month(milestones: pd.DataFrame, assume_undated: str | None = None) -> pd.DataFrame:
+    """How many milestones fall due in each month of 2017 (1-12): ``dated``, ``undated``, ``tasks``, ``total``.
 
-    ``undated`` counts the steps without a month that the data places at the
-    year's end (all in month 12); ``tasks`` is the number of distinct tasks
-    with a dated deadline in the month.
+    ``dated`` counts the steps whose month the plan prints; ``tasks`` the
+    distinct tasks among them.  Steps without a month are in no month
+    (``undated`` is 0 everywhere, their number is ``attrs["n_undated"]``)
+    unless ``assume_undated`` (e.g. ``"2017-12"``) places them in that month:
+    ``undated`` then counts them there and ``attrs["assumption"]`` says so.
     """
-    m = milestone_timeline(milestones)
+    m = milestone_timeline(milestones, assume_undated=assume_undated)
     months = pd.Index(range(1, 13), name="month")
     dated = m[m["dated"]].groupby("month").size().reindex(months, fill_value=0)
-    undated = m[~m["dated"]].groupby("month").size().reindex(months, fill_value=0)
+    placed = m[~m["dated"] & m["month"].notna()]
+    undated = placed.groupby("month").size().reindex(months, fill_value=0)
     tasks = m[m["dated"]].groupby("month")["task_no"].nunique().reindex(months, fill_value=0)
     out = pd.DataFrame({"dated": dated, "undated": undated, "tasks": tasks}).astype(int)
     out["total"] = out["dated"] + out["undated"]
-    return out.reset_index()
+    out = out.reset_index()
+    out.attrs.update(assumption=m.attrs["assumption"], n_undated=int((~m["dated"]).sum()))
+    return out
 
 
 def task_schedule(tasks: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:

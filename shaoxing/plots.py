@@ -632,7 +632,7 @@ def milestone_chart(timeline: pd.DataFrame, task_labels: dict, lang: str, source
     from matplotlib.lines import Line2D
 
     nomonth = 13.6
-    m = timeline.assign(x=np.where(timeline["dated"], timeline["month"], nomonth))
+    m = timeline.assign(x=np.where(timeline["dated"], timeline["month"].astype("float64"), nomonth))
     counts = m.groupby(["task_no", "x", "dated"]).size().rename("n").reset_index()
     tasks = sorted(m["task_no"].unique())
     ypos = {t: i for i, t in enumerate(reversed(tasks))}

@@ -75,11 +75,11 @@ def segments() -> pd.DataFrame:
 
 @pytest.fixture
 def milestones() -> pd.DataFrame:
-    undated = "No month in the plan: undated action, deadline set to 2017-12 (end of the plan year)."
+    undated = "No month in the plan: undated action; deadline empty (NA)."
     return pd.DataFrame({
         "task_no": [1, 1, 2, 2, 2],
         "milestone_no": [1, 2, 1, 2, 3],
-        "deadline": ["2017-03", "2017-12", "2017-06", "2017-12", "2017-03"],
+        "deadline": pd.array(["2017-03", None, "2017-06", "2017-12", "2017-03"], dtype="string"),
         "action_zh": list("甲乙丙丁戊"), "action_en": list("abcde"),
         "note": [None, undated, None, None, "Deadlines in this task are not in calendar order"],
     })
@@ -229,9 +229,24 @@ def test_industry_overview_real_data():
 def test_milestone_timeline(milestones):
     tl = A.milestone_timeline(milestones)
     assert list(zip(tl["task_no"], tl["milestone_no"])) == [(1, 1), (2, 3), (2, 1), (2, 2), (1, 2)]
-    assert list(tl["month"]) == [3, 3, 6, 12, 12]
-    assert list(tl["dated"]) == [True, True, True, True, False]
+    assert list(tl["month"].astype(object).fillna(0)) == [3, 3, 6, 12, 0]   # no month: NA, not December
+    assert list(tl["dated"]) == [True, True, True, True, False] and not tl["assumed"].any()
     assert len(milestones) == 5 and "month" not in milestones     # input untouched
+    assert tl.attrs["assumption"] == ""
+    # a month for every step only as a labelled assumption
+    assumed = A.milestone_timeline(milestones, assume_undated="2017-11")
+    assert list(assumed["month"]) == [3, 3, 6, 12, 11] and list(assumed["assumed"]) == [False] * 4 + [True]
+    assert list(assumed["dated"]) == [True, True, True, True, False]
+    assert "assumption" in assumed.attrs["assumption"] and "2017-11" in assumed.attrs["assumption"]
+    for bad in ("December", "2017-13", 12):
+        with pytest.raises(ValueError, match="YYYY-MM"):
+            A.milestone_timeline(milestones, assume_undated=bad)
+
+
+def test_older_data_with_a_flagged_december_is_still_undated(milestones):
+    old = milestones.assign(deadline=["2017-03", "2017-12", "2017-06", "2017-12", "2017-03"])
+    tl = A.milestone_timeline(old)
+    assert list(tl["dated"]) == [True, True, True, True, False] and pd.isna(tl["month"].iloc[-1])
 
 
 def test_milestones_by_month(milestones):
@@ -239,15 +254,20 @@ def test_milestones_by_month(milestones):
     assert list(bm.index) == list(range(1, 13))
     assert bm.loc[3].tolist() == [2, 0, 2, 2]          # dated, undated, tasks, total
     assert bm.loc[6].tolist() == [1, 0, 1, 1]
-    assert bm.loc[12].tolist() == [1, 1, 1, 2]
-    assert bm["total"].sum() == 5 and bm.loc[[1, 2, 4, 5, 7, 8, 9, 10, 11], "total"].sum() == 0
+    assert bm.loc[12].tolist() == [1, 0, 1, 1]          # the undated step is in no month
+    assert bm["total"].sum() == 4 and bm.loc[[1, 2, 4, 5, 7, 8, 9, 10, 11], "total"].sum() == 0
+    assert bm.attrs["n_undated"] == 1 and bm.attrs["assumption"] == ""
+    ba = A.milestones_by_month(milestones, assume_undated="2017-12").set_index("month")
+    assert ba.loc[12].tolist() == [1, 1, 1, 2] and ba["total"].sum() == 5
+    assert "2017-12" in ba.attrs["assumption"]
 
 
 def test_milestone_calendar(milestones):
     cal = A.milestone_calendar(milestones)
     assert list(cal.columns) == list(range(1, 13))
-    assert cal.loc[1, 3] == 1 and cal.loc[1, 12] == 1 and cal.loc[2, 3] == 1 and cal.loc[2, 6] == 1
-    assert cal.loc[2, 12] == 1 and int(cal.to_numpy().sum()) == 5
+    assert cal.loc[1, 3] == 1 and cal.loc[2, 3] == 1 and cal.loc[2, 6] == 1
+    assert cal.loc[2, 12] == 1 and int(cal.to_numpy().sum()) == 4 and cal.loc[1, 12] == 0
+    assert A.milestone_calendar(milestones, assume_undated="2017-12").loc[1, 12] == 1
 
 
 def test_task_schedule(tasks, milestones):
@@ -262,12 +282,14 @@ def test_task_schedule(tasks, milestones):
 def test_timeline_real_data():
     ms = sx.load("milestones_2017")
     tl = A.milestone_timeline(ms)
-    assert len(tl) == 40 and tl["dated"].sum() == 30
+    assert len(tl) == 43 and tl["dated"].sum() == 30 and tl["month"].isna().sum() == 13
     bm = A.milestones_by_month(ms).set_index("month")
-    assert bm.loc[6, "dated"] == 7 and bm.loc[12, "dated"] == 7 and bm.loc[12, "undated"] == 10
-    assert bm.loc[3, "dated"] == 4 and bm["total"].sum() == 40
+    assert bm.loc[6, "dated"] == 7 and bm.loc[12, "dated"] == 7 and bm["undated"].sum() == 0
+    assert bm.loc[3, "dated"] == 4 and bm["total"].sum() == 30 and bm.attrs["n_undated"] == 13
+    ba = A.milestones_by_month(ms, assume_undated="2017-12").set_index("month")
+    assert ba.loc[12, "undated"] == 13 and ba["total"].sum() == 43
     cal = A.milestone_calendar(ms)
-    assert cal.loc[10, 5] == 2 and int(cal.to_numpy().sum()) == 40
+    assert cal.loc[10, 5] == 2 and int(cal.to_numpy().sum()) == 30
     s = A.task_schedule(sx.load("tasks_2017"), ms).set_index("task_no")
     assert s.loc[9, "dated"] == 0 and s.loc[9, "undated"] == 2      # task 9 gives no month at all
     assert s.loc[10, "milestones"] == 7 and s.loc[10, "first_month"] == 3 and s.loc[10, "last_month"] == 9
@@ -312,7 +334,7 @@ def test_agencies_real_data():
     assert len(zh) == len(en) == 27                     # one English name per Chinese one
     top = zh.iloc[0]
     assert top["unit"] == "市经信委" and (top["lead"], top["cooperating"], top["total"]) == (11, 6, 17)
-    assert (top["lead_tasks"], top["lead_measures"], top["lead_milestones"]) == (8, 3, 33)
+    assert (top["lead_tasks"], top["lead_measures"], top["lead_milestones"]) == (8, 3, 35)
     assert en.iloc[0]["unit"] == "Municipal Economy and Information Technology Commission"
     z = zh.set_index("unit")
     assert z.loc["各区、县（市）政府", "responsible"] == 16 and z.loc["市直开发区管委会", "responsible"] == 14
