@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 import shaoxing as sx
 
@@ -59,3 +60,98 @@ def test_milestones_rebuild_the_requirements_cell():
             assert re.fullmatch(r"[；。，]?(\d{1,2}月底前，)?", between), (task_no, r.milestone_no, between)
             pos = k + len(r.action_zh)
         assert re.fullmatch(r"[；。]?", text[pos:]), (task_no, text[pos:])
+
+
+# ---------------------------------------------------------------- source lines point at the plan
+
+
+def _plan_lines():
+    """The plan text, one entry per line (index 0 = line 1), or skip when this checkout has no copy of it."""
+    import os
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    name = "000_82f5de82100c7f04.txt"
+    candidates = [Path(os.environ["SHAOXING_PLAN"])] if os.environ.get("SHAOXING_PLAN") else []
+    candidates += [repo.parent / "shared" / "plan" / name, repo.parent.parent / "shared" / "plan" / name]
+    for path in candidates:
+        if path.is_file():
+            return path.read_text(encoding="utf-8").split("\n")
+    pytest.skip("the plan text is not next to this checkout (../shared/plan); set SHAOXING_PLAN to check source lines")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+def _number(v) -> str:
+    """A figure as the plan prints it: 967.6, 1873, 60 (no trailing .0)."""
+    return f"{float(v):g}" if float(v) != int(float(v)) else str(int(float(v)))
+
+
+# table -> what the row's source line must contain
+_ON_THE_LINE = {
+    "industries": lambda r: r.name_zh,
+    "indicators": lambda r: str(r.indicator_no),    # the number cell opens the row; its name is on the next line
+    "fibre_mix": lambda r: f"{_number(r.apparel)}:{_number(r.home_textile)}:{_number(r.industrial)}",
+    "segments": lambda r: r.segment_zh,
+    "segment_products": lambda r: f"{_number(r.quantity)}{r.unit}",
+    "value_added_mix": lambda r: f"{r.segment_zh}",
+    "facts": lambda r: r.quote,
+    "roadmap": lambda r: r.focus_area_zh,
+    "benchmarks": lambda r: r.name_zh,
+    "positioning": lambda r: r.positioning_zh,
+    "measures": lambda r: f"{r.measure_no}.{r.title_zh}。",
+    "tasks_2017": lambda r: str(r.task_no),         # the number cell opens the row; its title is on the next line
+    "milestones_2017": lambda r: r.action_zh,
+}
+
+
+def test_every_table_but_outcomes_gives_rows_a_source_line():
+    for name in sx.list_tables():
+        if name == "outcomes":         # observations after 2017: plan_line names the plan item they speak to
+            continue
+        df = sx.load(name)
+        assert "source_line" in df and df["source_line"].notna().all(), name
+        assert name in _ON_THE_LINE, f"no check of {name}'s source lines"
+
+
+@pytest.mark.parametrize("name", sorted(_ON_THE_LINE))
+def test_source_line_holds_the_rows_text(name):
+    plan = _plan_lines()
+    df = sx.load(name)
+    bad = []
+    for r in df.itertuples(index=False):
+        line = int(r.source_line)
+        needle = _squash(_ON_THE_LINE[name](r))
+        text = _squash(plan[line - 1]) if 1 <= line <= len(plan) else None
+        if text is None or (needle not in text if name not in ("indicators", "tasks_2017") else needle != text):
+            bad.append((line, needle))
+        if "source_lines" in df.columns:
+            first, _, last = r.source_lines.partition("-")
+            assert int(first) == line and (not last or int(last) > line), (name, r.source_lines, line)
+    assert not bad, f"{name}: source_line does not hold the row's text: {bad[:5]}"
+
+
+def test_multi_line_rows_hold_their_figures():
+    """A row's source_lines cover every figure of the row as printed."""
+    plan = _plan_lines()
+
+    def span(rng):
+        a, _, b = rng.partition("-")
+        return _squash("".join(plan[int(a) - 1:int(b or a)]))
+
+    for r in sx.load("indicators").itertuples(index=False):
+        text = span(r.source_lines)
+        assert _squash(r.name_zh) in _squash(plan[int(r.source_line)]), r.indicator_no      # the next line
+        for printed in (r.baseline_text, r.target_2020_text, r.target_2025_text):
+            if isinstance(printed, str):
+                assert _squash(printed) in text, (r.indicator_no, printed)
+    for r in sx.load("segments").itertuples(index=False):
+        text = span(r.source_lines)
+        for v in (r.enterprises, r.output_value, r.share_city_pct):
+            if pd.notna(v):
+                assert _number(v) in text or f"{float(v):.1f}" in text, (r.segment_zh, v)
+    tasks = sx.load("tasks_2017")
+    for r in tasks.itertuples(index=False):
+        assert _squash(r.requirements_zh) in span(r.source_lines), r.task_no
+        assert _squash(plan[int(r.source_line)]) == _squash(r.title_zh), r.task_no
