@@ -155,3 +155,52 @@ def test_multi_line_rows_hold_their_figures():
     for r in tasks.itertuples(index=False):
         assert _squash(r.requirements_zh) in span(r.source_lines), r.task_no
         assert _squash(plan[int(r.source_line)]) == _squash(r.title_zh), r.task_no
+
+
+# ---------------------------------------------------------------- Chinese notes and descriptions
+
+
+def test_every_note_has_a_chinese_twin():
+    for name in sx.list_tables():
+        df = sx.load(name)
+        if "note" not in df or name == "outcomes":   # outcomes.csv is kept by the progress tracker's owner
+            continue
+        assert "note_zh" in df, f"{name} has note but no note_zh"
+        note = df["note"].fillna("").str.strip()
+        zh = df["note_zh"].fillna("").str.strip()
+        assert ((note != "") == (zh != "")).all(), f"{name}: note_zh filled exactly where note is"
+        cjk = zh[zh != ""].str.contains(r"[\u4e00-\u9fff]")
+        assert cjk.all(), f"{name}: note_zh without Chinese text"
+
+
+def test_every_table_and_field_is_described_in_chinese():
+    package = sx.datapackage()
+    assert package.get("title_zh") and package.get("description_zh")
+    for res in package["resources"]:
+        assert re.search(r"[\u4e00-\u9fff]", res.get("title_zh", "")), res["name"]
+        assert re.search(r"[\u4e00-\u9fff]", res.get("description_zh", "")), res["name"]
+        for f in res["schema"]["fields"]:
+            assert re.search(r"[\u4e00-\u9fff]", f.get("description_zh", "")), f"{res['name']}.{f['name']}"
+
+
+_ALLOWED_LATIN = {"ISO", "CSV"}     # the country-code standard; a file format (issue 11 allows format names)
+
+
+def test_chinese_text_uses_no_latin_words_the_plan_does_not_print():
+    """A Chinese page shows note_zh and description_zh: Latin words in them are the plan's own (R&D, KME, PTA...)."""
+    plan = _squash("\n".join(_plan_lines()))
+    texts = []
+    for name in sx.list_tables():
+        df = sx.load(name)
+        if "note_zh" in df:
+            texts += [(f"{name}.note_zh", t) for t in df["note_zh"].dropna()]
+    for res in sx.datapackage()["resources"]:
+        texts.append((f"{res['name']}.description_zh", res["description_zh"]))
+        texts += [(f"{res['name']}.{f['name']}.description_zh", f["description_zh"]) for f in res["schema"]["fields"]]
+    bad = set()
+    for where, text in texts:
+        text = re.sub(r"`[^`]*`", "", text)          # code identifiers are set as code
+        for word in re.findall(r"[A-Za-z][A-Za-z&]*", text):
+            if word not in plan and word not in _ALLOWED_LATIN:
+                bad.add((where.split(".")[0], word))
+    assert not bad, sorted(bad)
