@@ -204,3 +204,96 @@ def test_chinese_text_uses_no_latin_words_the_plan_does_not_print():
             if word not in plan and word not in _ALLOWED_LATIN:
                 bad.add((where.split(".")[0], word))
     assert not bad, sorted(bad)
+
+
+# ---------------------------------------------------------------- facts: years, ids, 以上, ranges
+
+
+_UNDATED = {"textile.undated.enterprises_sales_over_cny10bn", "textile.undated.enterprises_sales_over_cny5bn",
+            "textile.undated.listed_companies", "chemical.undated.listed_companies",
+            "chemical.undated.leading_firms_market_share_national_pct", "huangjiu.undated.enterprises_all",
+            "huangjiu.undated.listed_companies", "pearl.undated.output_share_world_pct",
+            "pearl.undated.output_share_national_pct", "motor.undated.leading_firms_market_share_national_pct"}
+
+
+def test_figures_without_a_printed_year_have_no_year():
+    f = sx.load("facts")
+    undated = f[f["year"].isna()]
+    assert set(undated["fact_id"]) == _UNDATED
+    assert (undated["kind"] == "actual").all()
+    assert undated["note"].str.contains("No year printed").all()
+    assert undated["note_zh"].str.contains("原文未写年份").all()
+    # huangjiu's 59 producers are stated as 目前 (at present): no year, and not the above-scale count
+    hj = f.set_index("fact_id").loc["huangjiu.undated.enterprises_all"]
+    assert hj["value"] == 59 and "目前" in hj["note"]
+
+
+def test_a_year_is_given_only_where_the_plan_prints_it():
+    plan = _plan_lines()
+    f = sx.load("facts")
+    for r in f[f["year"].notna()].itertuples(index=False):
+        assert f"{int(r.year)}年" in plan[int(r.source_line) - 1], (r.fact_id, r.source_line)
+    for r in f[f["year"].isna()].itertuples(index=False):
+        assert not re.search(r"20\d\d年", r.quote), r.fact_id
+
+
+def test_value_and_range_are_in_the_quote():
+    f = sx.load("facts")
+    chinese = {2: "两"}
+    for r in f.itertuples(index=False):
+        for v in (r.value, r.value_max):
+            if pd.notna(v):
+                assert _number(v) in r.quote or chinese.get(v, "?") in r.quote, (r.fact_id, v, r.quote)
+    ranges = f[f["value_max"].notna()].set_index("fact_id")
+    assert ranges["value"].to_dict() == {"all.2020.international_regional_brands": 3,
+                                         "metal.2020.enterprises_sales_over_cny10bn": 2}
+    assert ranges["value_max"].to_dict() == {"all.2020.international_regional_brands": 5,
+                                             "metal.2020.enterprises_sales_over_cny10bn": 3}
+    assert not f["metric"].str.endswith(("_min", "_max")).any()       # one convention for ranges
+
+
+def test_one_reading_of_yishang():
+    """以上 after the last figure of a 分别 list applies to every figure of the list: at_least everywhere."""
+    f = sx.load("facts")
+    with_yishang = f[f["quote"].str.contains("以上")]
+    assert len(with_yishang) >= 15
+    assert (with_yishang["qualifier"] == "at_least").all(), with_yishang[["fact_id", "qualifier"]]
+    both = f[f["quote"].str.contains("分别") & f["quote"].str.endswith("以上")]
+    assert set(both["fact_id"]) == {"all.2020.value_added_per_mu", "all.2020.tax_per_mu",
+                                    "textile.2020.chemical_fibre_value_added_share_pct",
+                                    "textile.2020.apparel_value_added_share_pct"}
+
+
+_FAMILIES = ("enterprises", "output_value", "taxes", "employment", "sales", "output_volume")
+_ABOVE_SCALE = ("规上", "规模以上")
+
+
+def test_one_metric_id_per_concept():
+    f = sx.load("facts")
+    assert not (f["metric"] == "enterprises").any()      # above-scale firms and all producers are told apart
+    assert set(f.loc[f["metric"] == "enterprises_above_scale", "industry"]) == {"textile", "chemical", "metal",
+                                                                                 "huangjiu", "pearl"}
+    for r in f.itertuples(index=False):
+        family = next((x for x in _FAMILIES if r.metric in (x, f"{x}_above_scale")), None)
+        if family is None:
+            continue
+        above = any(k in r.scope_zh for k in _ABOVE_SCALE)
+        assert r.metric.endswith("_above_scale") == above, (r.fact_id, r.scope_zh)
+    # one unit per metric id, across industries (physical output is counted in each product's own unit)
+    units = f[~f["metric"].str.startswith("output_volume")].groupby("metric")["unit"].nunique()
+    assert (units == 1).all(), units[units > 1]
+    # a named firm's market share is not the industry's
+    firms = f[f["metric"] == "leading_firms_market_share_national_pct"]
+    assert set(firms["industry"]) == {"chemical", "motor"}
+    assert firms["scope_zh"].str.contains("龙盛|卧龙").all()
+    assert f.loc[f["metric"] == "market_share_national_pct", "industry"].tolist() == ["huangjiu"]
+
+
+def test_the_analyses_read_the_new_ids():
+    from shaoxing import analysis as A
+    facts = sx.load("facts")
+    ov = A.industry_overview(facts, sx.load("industries"), sx.load("segments")).set_index("industry")
+    assert ov.at["huangjiu", "firms"] == 14          # above-scale firms, not the 59 producers
+    assert ov.at["textile", "taxes"] == 93.5 and ov.at["textile", "employment"] == 31.5
+    checks = A.prose_table_checks(facts, sx.load("segments"))
+    assert len(checks) == 10 and checks["ok"].all()
