@@ -165,7 +165,7 @@ def test_industry_item_uses_the_facts_target_and_baseline():
 
 
 def test_plan_target_of_another_scope_than_its_baseline_is_not_comparable():
-    # huangjiu: 2016 sales 43 亿元, 2020 target 100 亿元 of full-chain sales (facts scope_differs)
+    # huangjiu: 2016 sales 43 亿元, 2020 target 100 亿元 of full-chain sales (facts scope_vs_baseline: different)
     r = _assess_one(_obs(industry="huangjiu", metric="sales", value=90.0, unit="亿元", year=2020))
     assert (r["status"], r["reason"]) == ("not_comparable", "plan_scope")
 
