@@ -360,11 +360,13 @@ LABELS.update({
     "what_baseline": {"en": "A 2016 figure to set against the 2020 output target",
                       "zh": "可与2020年产值目标对比的2016年数据"},
     "of_n": {"en": "{k} of {n}", "zh": "{n}项中的{k}项"},
-    "growth_cross_sentence": {"en": "Where target and 2016 figure measure the same thing, {fast} needs the fastest "
-                                    "growth, {fast_rate} a year to {fast_target}, and {slow} the slowest, "
-                                    "{slow_rate} a year.",
-                              "zh": "在目标与2016年数据口径一致的产业中，{fast}所需增速最高，需年均增长{fast_rate}"
-                                    "才能实现{fast_target}的目标；{slow}最低，需年均增长{slow_rate}。"},
+    "growth_cross_sentence": {"en": "Where the target can be set against the 2016 figure (read as counting the same "
+                                    "firms where the 2016 figure covers firms above designated size only and the target "
+                                    "does not say), {fast} needs the fastest growth, {fast_rate} a year to "
+                                    "{fast_target}, and {slow} the slowest, {slow_rate} a year.",
+                              "zh": "在目标可与2016年数据对照的产业中（2016年数据仅含规上企业而目标未注明的，按同一口径计算），"
+                                    "{fast}所需增速最高，需年均增长{fast_rate}才能实现{fast_target}的目标；{slow}最低，"
+                                    "需年均增长{slow_rate}。"},
     "cross_scope_warning": {"en": "{name}: the 2020 target, {target}, measures “{tscope}”; the 2016 figure, {base}, "
                                   "measures “{bscope}”. The two are shown side by side and no growth rate is "
                                   "computed across them.",
@@ -394,11 +396,11 @@ LABELS.update({
     "sec_items": {"en": "Measures and tasks", "zh": "工作措施与重点任务一览"},
     "timeline_sentence": {"en": "The annex sets {n_tasks} tasks with {n} steps. {dated} of them have a deadline "
                                 "month; the busiest months are {busy}, with {busy_n} deadlines each. {undated} steps "
-                                "have no month in the plan: the data places them at the end of the year, and the "
-                                "chart shows them apart from the December deadlines.",
+                                "have no month in the plan: the data leaves their deadline empty, and the chart shows "
+                                "them in a column of their own, not as December deadlines.",
                           "zh": "附件列出{n_tasks}项重点工作，共{n}个节点。其中{dated}个明确了完成月份，节点最集中的是"
-                                "{busy}，各有{busy_n}个。另有{undated}个节点方案未写明月份，数据按年底计，图中与12月底"
-                                "的节点分开显示。"},
+                                "{busy}，各有{busy_n}个。另有{undated}个节点方案未写明月份，数据中时限留空，图中单列一栏，"
+                                "不计入12月。"},
     "month_heading": {"en": "By the end of {month} 2017 ({n})", "zh": "2017年{month}底前（{n}项）"},
     "undated_heading": {"en": "No month given: during 2017 ({n})", "zh": "未明确月份：2017年内（{n}项）"},
     "m_1": {"en": "January", "zh": "1月"}, "m_2": {"en": "February", "zh": "2月"},
