@@ -27,6 +27,7 @@ from .data import (  # noqa: E402
     load,
 )
 from .progress import assess_progress, load_outcomes  # noqa: E402
+from .views import localize  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -39,11 +40,12 @@ __all__ = [
     "describe",
     "list_tables",
     "load",
+    "localize",
     "assess_progress",
     "load_outcomes",
 ]
 
-_LAZY = {"analysis", "display", "i18n", "params", "plots", "reports"}
+_LAZY = {"analysis", "display", "i18n", "pages", "params", "plots", "reports", "views"}
 
 
 def __getattr__(name: str):

@@ -450,7 +450,7 @@ def _load_cached(name: str, folder: Path) -> pd.DataFrame:
     return frame
 
 
-def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+def load(name: str, data_dir: str | os.PathLike | None = None, lang: str | None = None) -> pd.DataFrame:
     """Load one of the plan's tables as a typed DataFrame.
 
     Integers come as nullable ``Int64``, numbers as ``float64``, text as
@@ -464,6 +464,11 @@ def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         A table name, see :func:`list_tables`.
     data_dir : path, optional
         Another copy of the data (default: ``$SHAOXING_DATA``, else the packaged data).
+    lang : {"en", "zh"}, optional
+        A localized view in that language (see :func:`shaoxing.views.localize`):
+        each ``*_zh`` / ``*_en`` pair becomes one column under its neutral name
+        (``name``, ``segment``, ``unit``), and ``attrs["titles"]`` holds the
+        columns' titles from ``datapackage.json`` in that language.
 
     Raises
     ------
@@ -475,6 +480,9 @@ def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     folder = _resolve_dir(data_dir)
     frame = _load_cached(name, folder).copy(deep=True)
     frame.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frame.attrs.items()}
+    if lang is not None:
+        from .views import localize
+        return localize(frame, lang, data_dir=folder)
     return frame
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import i18n
 
-__all__ = ["md", "heading", "table", "note", "show"]
+__all__ = ["md", "say", "small", "bullets", "heading", "table", "note", "show"]
 
 
 def _show(obj) -> None:
@@ -24,6 +24,23 @@ def md(text: str) -> None:
     """Display Markdown written by the package (callers escape data text with ``i18n.esc``)."""
     from IPython.display import Markdown
     _show(Markdown(text))
+
+
+def say(text: str) -> None:
+    """A paragraph of plain text (escaped: data text in it shows as written)."""
+    md(i18n.esc(text))
+
+
+def small(text: str) -> None:
+    """A paragraph of plain text in small print (caveats, units)."""
+    md("<small>" + i18n.esc(text) + "</small>")
+
+
+def bullets(items) -> None:
+    """A bulleted list of plain-text items (escaped); nothing for an empty list."""
+    items = [str(s) for s in items]
+    if items:
+        md("\n".join("- " + i18n.esc(s) for s in items))
 
 
 def heading(text: str, level: int = 2) -> None:
@@ -50,14 +67,28 @@ def _cell(v, digits: int | None) -> str:
     return str(v)
 
 
-def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
+def headers(df: pd.DataFrame, columns=None) -> dict[str, str]:
+    """``{column: header}``: ``columns`` as given (a dict), or titled from ``df.attrs["titles"]``.
+
+    A list of column names takes each header from the frame's titles (a localized
+    view from ``sx.load(name, lang=...)`` carries them, see :mod:`shaoxing.views`);
+    a column without a title is headed by its name.
+    """
+    if isinstance(columns, dict):
+        return dict(columns)
+    titles = df.attrs.get("titles") or {}
+    return {c: titles.get(c, c) for c in (df.columns if columns is None else columns)}
+
+
+def to_html(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, digits: dict[str, int] | None = None,
             caption: str | None = None, nowrap=()) -> str:
     """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns).
 
+    ``columns`` may also be a list of column names, headed by their titles (:func:`headers`).
     Columns in ``nowrap`` keep their header and cells on one line (short codes and
     counts, which a browser would otherwise break to give a long text column room).
     """
-    columns = columns or {c: c for c in df.columns}
+    columns = headers(df, columns)
     digits = digits or {}
     keep = {c: ";white-space:nowrap" if c in nowrap else "" for c in columns}
     head = "".join(f'<th style="text-align:left{keep[c]}">{html.escape(str(label))}</th>'
@@ -77,10 +108,16 @@ def to_html(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dic
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
-def table(df: pd.DataFrame, columns: dict[str, str] | None = None, digits: dict[str, int] | None = None,
+def table(df, columns: dict[str, str] | list[str] | None = None, digits: dict[str, int] | None = None,
           caption: str | None = None, nowrap=()) -> None:
-    """Display ``df`` as an escaped HTML table (see :func:`to_html`)."""
+    """Display ``df`` as an escaped HTML table (see :func:`to_html`).
+
+    ``df`` may also be a table view of :mod:`shaoxing.pages` (a ``frame`` with its
+    ``columns``, ``digits``, ``caption`` and ``nowrap``).
+    """
     from IPython.display import HTML
+    if hasattr(df, "frame") and columns is None:
+        df, columns, digits, caption, nowrap = df.frame, df.columns, df.digits, df.caption, df.nowrap
     _show(HTML(to_html(df, columns, digits, caption, nowrap)))
 
 
