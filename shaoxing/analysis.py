@@ -466,7 +466,8 @@ def milestone_calendar(milestones: pd.DataFrame, assume_undated: str | None = No
 # ---------------------------------------------------------------- cross-industry
 
 
-__all__ += ["industry_overview", "milestone_timeline", "milestones_by_month", "task_schedule", "unit_workload"]
+__all__ += ["industry_overview", "milestone_timeline", "milestones_by_month", "task_schedule", "unit_workload",
+            "majority_units"]
 
 _OVERVIEW_COLUMNS = [
     "industry", "name_zh", "name_en", "group",
@@ -675,6 +676,18 @@ def unit_workload(roles: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame
     load["lead_tasks"] = load["unit"].map(lead_tasks.groupby("unit").size()).fillna(0).astype(int)
     load["lead_milestones"] = load["unit"].map(ms.groupby("unit")["n"].sum()).fillna(0).astype(int)
     return load
+
+
+def majority_units(load: pd.DataFrame, n_items: int, role: str = "responsible") -> pd.DataFrame:
+    """The units named in ``role`` on more than half of the ``n_items`` measures and tasks, most first.
+
+    ``load`` is :func:`unit_load` (or :func:`unit_workload`); "more than half"
+    is strict (9 of 18 is not a majority).  Returns those rows, sorted by the
+    role's count (descending), ties in ``load``'s order.
+    """
+    if role not in ROLES:
+        raise ValueError(f"role={role!r} is not valid; valid roles: {', '.join(ROLES)}")
+    return load[load[role] * 2 > n_items].sort_values(role, ascending=False, kind="stable")
 
 
 # ---------------------------------------------------------------- plan overview
@@ -989,7 +1002,7 @@ def implied_total_intervals(segments: pd.DataFrame, half_step: float = 0.05) -> 
 __all__ += ["data_dictionary"]
 
 _DICTIONARY_COLUMNS = ["table", "position", "field", "title", "type", "unit", "required", "in_primary_key",
-                       "references", "allowed", "filled", "rows", "description"]
+                       "references", "allowed", "filled", "rows", "description", "title_zh", "description_zh"]
 
 
 def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
@@ -1001,7 +1014,9 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
     table (from 1), ``title``, ``type``, ``unit`` (missing if it has none),
     ``required``, ``in_primary_key``, ``references`` ("industries.industry" for a
     foreign key, else ""), ``allowed`` (the enum's values joined by ", ", else ""),
-    ``filled`` (rows with a value) out of ``rows``, and ``description``.
+    ``filled`` (rows with a value) out of ``rows``, and ``description``; ``title_zh``
+    and ``description_zh`` are the Chinese title and description ("" where the
+    package has none).
     """
     resources = {r["name"]: r for r in package.get("resources", [])}
     rows = []
@@ -1023,5 +1038,6 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
             rows.append(dict(table=name, position=i, field=f["name"], title=f.get("title", ""), type=f["type"],
                              unit=f.get("unit"), required=bool(c.get("required", False)),
                              in_primary_key=f["name"] in key, references=refs.get(f["name"], ""),
-                             allowed=allowed, filled=filled, rows=len(df), description=f.get("description", "")))
+                             allowed=allowed, filled=filled, rows=len(df), description=f.get("description", ""),
+                             title_zh=f.get("title_zh", ""), description_zh=f.get("description_zh", "")))
     return pd.DataFrame(rows, columns=_DICTIONARY_COLUMNS)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import i18n
 
-__all__ = ["md", "say", "small", "bullets", "heading", "table", "note", "show"]
+__all__ = ["md", "title", "say", "small", "bullets", "heading", "table", "note", "show"]
 
 
 def _show(obj) -> None:
@@ -24,6 +24,11 @@ def md(text: str) -> None:
     """Display Markdown written by the package (callers escape data text with ``i18n.esc``)."""
     from IPython.display import Markdown
     _show(Markdown(text))
+
+
+def title(text: str) -> None:
+    """The page's title (a top-level heading)."""
+    md("# " + i18n.esc(text))
 
 
 def say(text: str) -> None:
