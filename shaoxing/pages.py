@@ -981,10 +981,16 @@ def value_added_sentence(mix: pd.DataFrame, lang: str) -> str:
     return t("value_added_sentence", lang, ratio=":".join(f"{v:g}" for v in mix["share_pct"]))
 
 
+def titled(view: pd.DataFrame, columns, **labels) -> dict[str, str]:
+    """Headers for ``columns`` of a localized view: its titles from datapackage.json, ``labels`` overriding."""
+    from .display import headers
+    return {**headers(view, list(columns)), **{k: v for k, v in labels.items() if k in columns}}
+
+
 def products_table(products: pd.DataFrame, lang: str) -> TableView:
-    """The main products' output (``segment_products`` rows)."""
-    return TableView(localize(products, lang), {"segment": t("segment", lang), "product": t("products", lang),
-                                                "quantity": t("quantity", lang), "unit": t("unit", lang)})
+    """The main products' output (``segment_products`` rows), headed by the data package's titles."""
+    view = localize(products, lang, titles_from="segment_products")
+    return TableView(view, titled(view, ["segment", "product", "quantity", "unit"]))
 
 
 def facts_table(facts: pd.DataFrame, name: str, lang: str) -> TableView:
@@ -1044,9 +1050,9 @@ def positioning_sentence(positioning: pd.DataFrame, lang: str) -> str:
 
 
 def positioning_table(positioning: pd.DataFrame, lang: str) -> TableView:
-    return TableView(localize(positioning, lang), {"positioning": t("positioning", lang),
-                                                   "benchmark_regions": t("benchmark_regions", lang),
-                                                   "benchmark_enterprises": t("benchmark_enterprises", lang)})
+    """The positioning goals with their benchmarks, headed by the data package's titles."""
+    view = localize(positioning, lang, titles_from="positioning")
+    return TableView(view, titled(view, ["positioning", "benchmark_regions", "benchmark_enterprises"]))
 
 
 def benchmarks_sentence(benchmarks: pd.DataFrame, roadmap: pd.DataFrame, lang: str) -> str:
@@ -1061,14 +1067,11 @@ def benchmarks_table(benchmarks: pd.DataFrame, lang: str) -> TableView:
 
 
 def roadmap_table(roadmap: pd.DataFrame, lang: str) -> TableView:
-    """The roadmap's focus areas (with their group where the roadmap has groups)."""
-    cols = {"focus_no": "#"}
-    if roadmap["group_zh"].notna().any():
-        cols["group"] = t("group", lang)
-    cols.update({"focus_area": t("focus_area", lang), "new_products": t("new_products", lang),
-                 "new_technologies": t("new_technologies", lang), "new_equipment": t("new_equipment", lang),
-                 "benchmarks": t("benchmarks", lang)})
-    return TableView(localize(roadmap, lang), cols)
+    """The roadmap's focus areas (with their group where the roadmap has groups), headed by the data package's titles."""
+    view = localize(roadmap, lang, titles_from="roadmap")
+    cols = ["focus_no"] + (["group"] if view["group"].notna().any() else [])
+    cols += ["focus_area", "new_products", "new_technologies", "new_equipment", "benchmarks"]
+    return TableView(view, titled(view, cols, focus_no="#"))
 
 
 def standing_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
