@@ -23,21 +23,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from . import analysis as A
 from . import i18n
 from .i18n import t
 from .params import check_lang
-from .views import localize
+from .views import language_columns, localize
 
 __all__ = [
-    "TableView", "names", "money_figure", "per_firm_value", "per_firm_text", "clause_sep", "source_lines",
-    # plan overview
-    "overview_intro", "indicator_how_to_read", "indicator_tables", "ambition_sentence", "ambition_caveats",
-    "missing_sentence", "missing_table", "fibre_heading", "fibre_sentence", "recon_source", "recon_sentences",
-    "recon_table", "recon_caveats",
+    "TableView", "clause_sep", "item_sep", "paren", "names", "source_lines", "money_figure", "per_firm_value",
+    "per_firm_text", "per_firm_digits", "overview_intro", "indicator_how_to_read", "indicator_tables",
+    "ambition_sentence", "ambition_caveats", "missing_sentence", "missing_table", "fibre_heading", "fibre_sentence",
+    "recon_lines", "recon_source", "recon_sentences", "recon_table", "recon_caveats", "money_digits", "cross_source",
+    "base_sentence", "base_table", "output_scope_notes", "per_firm_chart", "scopes_table", "targets_sentence",
+    "scope_warnings", "no_baseline_notes", "targets_table", "not_given_items", "units_text", "sources_of",
+    "roles_source", "task_labels", "tasks_table", "timeline_sentence", "month_tables", "roles_sentence",
+    "units_count_sentence", "items_table", "load_table", "info_title", "info_description", "segment_names",
+    "segment_row_label", "audit_intro", "catalogue_table", "totals_sentence", "totals_table", "shares_sentence",
+    "shares_table", "shares_explanations", "prose_sentence", "prose_table", "city_sentence", "city_table",
+    "city_chart", "city_outliers_sentence", "implied_table", "mix_sentence", "mix_table", "notes_view",
+    "notes_sections", "dictionary_intro", "dictionary_language_notes", "dictionary_sections", "profile_source",
+    "structure_sentence", "structure_table", "subsegment_note", "value_added_sentence", "titled", "products_table",
+    "facts_table", "growth_sentences", "growth_warnings", "growth_chart", "positioning_sentence",
+    "positioning_table", "benchmarks_sentence", "benchmarks_table", "roadmap_table", "standing_sentence",
+    "shares_in_prose", "figure_in_year", "progress_intro", "progress_user_notes", "progress_summary",
+    "assessment_table", "observations_markdown", "unobserved_intro", "unobserved_table",
 ]
 
 # -------------------------------------------------------------------------------- small helpers
@@ -820,7 +831,7 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
     after "_" in a browser.  The note is in ``lang`` where the data has it in
     both languages (``note`` / ``note_zh``).
     """
-    pair = localize_pairs(df.columns).get("note")
+    pair = language_columns(df.columns).get("note")
     note = pair[lang] if pair else "note"
     rows = A.decision_notes(df.assign(_row=range(len(df))), ["_row"], note=note)["_row"]
     if rows.empty:
@@ -842,11 +853,6 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
         cols[readable] = t("au_col_what", lang)
     cols[note] = t("au_col_note", lang)
     return TableView(view, cols)
-
-
-def localize_pairs(columns) -> dict:
-    from .views import language_columns
-    return language_columns(columns)
 
 
 def notes_sections(frames: dict, infos: dict, names_: dict, lang: str) -> list[tuple[str, TableView | None]]:
@@ -924,11 +930,6 @@ def dictionary_sections(infos: dict, dictionary: pd.DataFrame, lang: str) -> lis
 
 
 # -------------------------------------------------------------------------------- industry profile
-
-
-def industry_row(industries: pd.DataFrame, industry: str, lang: str) -> pd.Series:
-    """One industry's row of the localized ``industries`` table (``name``, ``section``, lines)."""
-    return localize(industries, lang).set_index("industry").loc[industry]
 
 
 def profile_source(ind: pd.Series, lang: str) -> str:

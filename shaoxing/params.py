@@ -45,3 +45,22 @@ def check_lang(lang) -> str:
 def check_industry(industry, data_dir=None) -> str:
     """Validate an industry id against the ``industries`` table."""
     return check_choice("industry", industry, industries(data_dir))
+
+
+def check_outcomes_path(value) -> str | None:
+    """Validate the progress tracker's ``outcomes_path``: "" (shipped observations only) or an existing CSV.
+
+    Returns the path with ``~`` expanded, or None for "".
+    """
+    from pathlib import Path
+
+    if not isinstance(value, str):
+        raise ParameterError(f"outcomes_path={value!r} is not valid: give the path of a CSV as a "
+                             "string, or \"\" for the shipped observations only.")
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ParameterError(f"outcomes_path={value!r}: no such file. Give the path of a CSV with "
+                             "the columns of sx.describe('outcomes'), or \"\" for the shipped observations only.")
+    return str(path)

@@ -185,3 +185,14 @@ def test_display_helpers_escape_data_text(monkeypatch):
     D.small("1 < 2")
     D.title("T")
     assert shown == ["&lt;b&gt;x&lt;/b&gt; \\* y", "- a\\_b\n- &lt;i&gt;", "<small>1 &lt; 2</small>", "# T"]
+
+
+def test_outcomes_path_parameter_is_checked_with_a_clear_message(tmp_path):
+    assert sx.params.check_outcomes_path("") is None
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("x\n", encoding="utf-8")
+    assert sx.params.check_outcomes_path(str(csv_file)) == str(csv_file)
+    with pytest.raises(sx.params.ParameterError, match="no such file"):
+        sx.params.check_outcomes_path(str(tmp_path / "missing.csv"))
+    with pytest.raises(sx.params.ParameterError, match="as a string"):
+        sx.params.check_outcomes_path(3)
