@@ -473,14 +473,19 @@ def no_baseline_notes(ov: pd.DataFrame, lang: str) -> list[str]:
     return [t("no_baseline_sentence", lang, names=i18n.join_names(nobase["name"], lang))] if len(nobase) else []
 
 
+# the data's judgement of a target's scope against its baseline, as the targets table says it
+_SCOPE_VS_BASELINE = {"same": lambda lang: t("yes", lang),
+                      "possibly_wider": lambda lang: t("scope_possibly_wider_short", lang),
+                      "different": lambda lang: t("no", lang)}
+
+
 def targets_table(ov: pd.DataFrame, lang: str) -> TableView:
     """Baseline, 2020 target, their scopes and the growth required, per industry."""
     tv = localize(ov, lang).assign(
         base_r=i18n.money_value(ov["base_value"], lang),
         target_txt=[i18n.target_phrase(i18n.money(v, lang, unit=False), q, "", lang) if pd.notna(v) else "—"
                     for v, q in zip(ov["target_value"], ov["qualifier"])],
-        same=[t("yes", lang) if c is True else t("no", lang) if c is False else "—"
-              for c in ov["comparable"].astype(object)],
+        same=[_SCOPE_VS_BASELINE.get(j, lambda _: "—")(lang) for j in ov["scope_vs_baseline"].astype(object)],
         cagr=[i18n.rate(x) for x in ov["required_cagr"]],
     )
     return TableView(tv, {"name": t("industry", lang), "base_r": t("col_baseline_2016", lang),
@@ -734,9 +739,9 @@ def prose_sentence(prose: pd.DataFrame, lang: str) -> str:
 
 
 def prose_table(prose: pd.DataFrame, names_: dict, lang: str) -> TableView:
-    scale = _money_scale(prose["metric"], lang)
+    scale = _money_scale(prose["column"], lang)
     view = prose.assign(industry_name=[names_[i] for i in prose["industry"]],
-                        measure_label=[t(f"au_m_{m}", lang) for m in prose["metric"]],
+                        measure_label=[t(f"au_m_{m}", lang) for m in prose["column"]],
                         prose_v=prose["prose"] * scale, table_v=prose["table"] * scale)
     return TableView(view, {"industry_name": t("industry", lang), "measure_label": t("au_col_measure", lang),
                             "prose_v": t("au_col_prose", lang), "table_v": t("au_col_table", lang),
@@ -1027,10 +1032,16 @@ def growth_sentences(paths: pd.DataFrame, lang: str) -> list[str]:
 
 
 def growth_warnings(paths: pd.DataFrame, facts: pd.DataFrame, name: str, lang: str) -> list[str]:
-    """Targets whose baseline measures another scope; or that no target has a baseline at all."""
+    """Targets whose baseline measures another scope (or possibly a narrower one); or that none has a baseline."""
     view = localize(paths.dropna(subset=["base_value"]), lang)
-    out = [t("scope_warning", lang, y0=r["base_year"], y1=r["target_year"], tscope=r["target_scope"],
-             bscope=r["base_scope"]) for _, r in view.iterrows() if not bool(r["comparable"])]
+    out = []
+    for _, r in view.iterrows():
+        if not bool(r["comparable"]):
+            out.append(t("scope_warning", lang, y0=r["base_year"], y1=r["target_year"], tscope=r["target_scope"],
+                         bscope=r["base_scope"]))
+        elif r.get("scope_vs_baseline") == "possibly_wider":
+            out.append(t("scope_possibly_wider", lang, y0=r["base_year"], y1=r["target_year"],
+                         tscope=r["target_scope"]))
     if view.empty and not facts.empty:
         out.append(t("no_paths", lang, name=name))
     return out
