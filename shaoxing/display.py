@@ -32,8 +32,9 @@ def title(text: str) -> None:
 
 
 def say(text: str) -> None:
-    """A paragraph of plain text (escaped: data text in it shows as written)."""
-    md(i18n.esc(text))
+    """A paragraph of plain text (escaped: data text in it shows as written); nothing for empty text."""
+    if text:
+        md(i18n.esc(text))
 
 
 def small(text: str) -> None:

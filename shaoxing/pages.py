@@ -227,8 +227,10 @@ def indicator_tables(overview: pd.DataFrame, lang: str) -> list[tuple[str, Table
 
 
 def ambition_sentence(overview: pd.DataFrame, lang: str) -> str:
-    """Which target is the most and which the least ambitious (2025 as an index of the baseline)."""
+    """Which target is the most and which the least ambitious (2025 as an index of the baseline); "" if none has one."""
     shown = localize(overview.dropna(subset=["index_2025"]), lang)
+    if shown.empty:
+        return ""
     top = shown.loc[shown["index_2025"].idxmax()]
     low = shown.loc[shown["index_2025"].idxmin()]
     return t("ov_ambition_sentence", lang, top_no=int(top["indicator_no"]), top_name=top["name"],
@@ -389,8 +391,10 @@ def cross_source(industries: pd.DataFrame, lang: str) -> str:
 
 
 def base_sentence(ov: pd.DataFrame, lang: str) -> str:
-    """The 2016 base in one sentence: the largest industry, and the range of output per firm."""
+    """The 2016 base in one sentence: the largest industry, and the range of output per firm ("" without figures)."""
     have = localize(ov.dropna(subset=["firms", "output_above_scale"]), lang)
+    if have.empty:
+        return ""
     big = have.loc[have["output_above_scale"].idxmax()]
     lo = have.loc[have["output_per_firm"].idxmin()]
     hi = have.loc[have["output_per_firm"].idxmax()]
@@ -448,8 +452,10 @@ def scopes_table(ov: pd.DataFrame, lang: str) -> TableView:
 
 
 def targets_sentence(ov: pd.DataFrame, lang: str) -> str:
-    """The fastest and the slowest growth the 2020 targets require (comparable scopes only)."""
-    comp = localize(ov[ov["comparable"].eq(True)], lang)
+    """The fastest and the slowest growth the 2020 targets require (comparable scopes only; "" if there is none)."""
+    comp = localize(ov[ov["comparable"].eq(True) & ov["required_cagr"].notna()], lang)
+    if comp.empty:
+        return ""
     fast = comp.loc[comp["required_cagr"].idxmax()]
     slow = comp.loc[comp["required_cagr"].idxmin()]
     return t("growth_cross_sentence", lang, fast=fast["name"], fast_rate=i18n.pct(fast["required_cagr"] * 100),
@@ -856,8 +862,29 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
     cols = {k: _key_label(k, lang) for k in keys}
     if readable:
         cols[readable] = t("au_col_what", lang)
-    cols[note] = t("au_col_note", lang)
+    # the header says when a Chinese page shows a note in its English original (a table without note_zh)
+    cols[note] = t("au_col_note" if pair is None else "au_col_note_in_lang", lang)
     return TableView(view, cols)
+
+
+i18n.LABELS.update({
+    "au_col_note_in_lang": {"en": "Ambiguity and decision", "zh": "歧义与处理"},
+    "au_notes_intro_lang": {
+        "en": "Each table's note column records where the plan is ambiguous, inconsistent or incomplete and what "
+              "the data does about it. Below, for each table, every row with a note, identified by its key columns.",
+        "zh": "各数据表的说明列（note、note_zh）记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出"
+              "所有带说明的行，并给出其主键列。"},
+    "au_notes_english_only": {"en": "", "zh": "{tables}表的说明仅有英文原文。"},
+})
+
+
+def notes_intro(frames: dict, infos: dict, lang: str) -> str:
+    """What the notes are; on the Chinese page, which tables' notes exist in English only."""
+    english_only = [n for n, df in frames.items()
+                    if "note" in df and "note" not in language_columns(df.columns)
+                    and len(A.decision_notes(df, [])) > 0]
+    extra = t("au_notes_english_only", lang, tables=i18n.join_names(english_only, lang)) if english_only else ""
+    return t("au_notes_intro_lang", lang) + extra
 
 
 def notes_sections(frames: dict, infos: dict, names_: dict, lang: str) -> list[tuple[str, TableView | None]]:

@@ -196,3 +196,32 @@ def test_outcomes_path_parameter_is_checked_with_a_clear_message(tmp_path):
         sx.params.check_outcomes_path(str(tmp_path / "missing.csv"))
     with pytest.raises(sx.params.ParameterError, match="as a string"):
         sx.params.check_outcomes_path(3)
+
+
+def test_sentences_have_nothing_to_say_without_figures_rather_than_failing(data):
+    ov = A.industry_overview(data["facts"], data["industries"], data["segments"])
+    none = ov.assign(comparable=pd.array([pd.NA] * len(ov), dtype="boolean"), firms=float("nan"))
+    assert pages.targets_sentence(none, "en") == "" and pages.base_sentence(none, "zh") == ""
+    overview = A.indicator_overview(data["indicators"])
+    assert pages.ambition_sentence(overview.assign(index_2025=float("nan")), "en") == ""
+
+
+def test_notes_sections_cover_every_table_and_count_its_notes(data):
+    infos = {n: sx.describe(n) for n in data}
+    catalogue = A.table_catalogue(data, infos).set_index("name")
+    names = pages.names(data["industries"], "zh")
+    sections = pages.notes_sections(data, infos, names, "zh")
+    assert len(sections) == len(data)
+    for (heading, view), name in zip(sections, data):
+        k = 0 if view is None else len(view.frame)
+        assert k == catalogue.at[name, "rows_with_note"], name
+        assert f"（{name}）" in heading or name in heading
+        if view is not None and "note_zh" in data[name]:  # the Chinese page shows the Chinese note
+            assert list(view.columns)[-1] == "note_zh" and view.frame["note_zh"].notna().all()
+            assert view.columns["note_zh"] == "歧义与处理"
+        elif view is not None:  # a table without Chinese notes: the header says they are the English original
+            assert list(view.columns)[-1] == "note" and "英文" in view.columns["note"]
+    intro = pages.notes_intro(data, infos, "zh")
+    english_only = [n for n in data if "note" in data[n] and "note_zh" not in data[n]
+                    and catalogue.at[n, "rows_with_note"] > 0]
+    assert ("英文原文" in intro) == bool(english_only)
