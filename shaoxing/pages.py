@@ -874,8 +874,12 @@ i18n.LABELS.update({
               "the data does about it. Below, for each table, every row with a note, identified by its key columns.",
         "zh": "各数据表的说明列（note、note_zh）记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出"
               "所有带说明的行，并给出其主键列。"},
-    "au_notes_english_only": {"en": "", "zh": "{tables}表的说明仅有英文原文。"},
+    "au_notes_english_only": {"en": " The notes of the {tables} table are written in English only.",
+                              "zh": "{tables}表的说明仅有英文原文。"},
 })
+
+
+_SAYS_ENGLISH_ONLY = {"en": False, "zh": True}
 
 
 def notes_intro(frames: dict, infos: dict, lang: str) -> str:
@@ -883,7 +887,9 @@ def notes_intro(frames: dict, infos: dict, lang: str) -> str:
     english_only = [n for n, df in frames.items()
                     if "note" in df and "note" not in language_columns(df.columns)
                     and len(A.decision_notes(df, [])) > 0]
-    extra = t("au_notes_english_only", lang, tables=i18n.join_names(english_only, lang)) if english_only else ""
+    # a Chinese reader is told which notes are shown in their English original; an English reader needs no word
+    say_it = _SAYS_ENGLISH_ONLY[check_lang(lang)] and english_only
+    extra = t("au_notes_english_only", lang, tables=i18n.join_names(english_only, lang)) if say_it else ""
     return t("au_notes_intro_lang", lang) + extra
 
 
