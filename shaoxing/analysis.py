@@ -1041,3 +1041,465 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
                              allowed=allowed, filled=filled, rows=len(df), description=f.get("description", ""),
                              title_zh=f.get("title_zh", ""), description_zh=f.get("description_zh", "")))
     return pd.DataFrame(rows, columns=_DICTIONARY_COLUMNS)
+
+
+# =====================================================================================================
+# Deeper analysis (issue 12, items 3-8; item 1's outcomes per industry are in progress.py): headline arithmetic, value added against its targets,
+# structure measures, benchmarks counted, plausibility flags, scenarios, outcomes per industry.
+# Owned by the b12-analysis branch; every figure is derived from the data tables passed in.
+# =====================================================================================================
+
+__all__ += ["headline_components", "headline_arithmetic", "value_added_targets", "value_added_vs_output",
+            "structure_measures", "concentration_measures", "benchmark_profile", "plausibility_flags",
+            "check_growth_pct", "scenario_projection",
+            "GROWTH_PCT_MIN", "GROWTH_PCT_MAX", "FLAG_CAGR", "FLAG_RATIO"]
+
+_ABOVE_SCALE_WORDS = ("规上", "规模以上")
+
+#: The readings of the headline's 2016 base: which figure of each key industry is summed.
+#: ``stated``: each industry as the plan states its size (output value; huangjiu: sales; pearl: the city
+#: total); ``above_scale``: firms above designated size only (huangjiu, pearl: their above-scale figures).
+HEADLINE_READINGS = {
+    "stated": (("output_value", False), ("sales", False)),
+    "above_scale": (("output_value", True), ("output_value_above_scale", None), ("sales_above_scale", None)),
+}
+
+
+def _actual(facts: pd.DataFrame, industry: str, metric: str, year: int | None = None):
+    """The latest ``actual`` fact of an industry and metric (of ``year`` if given), or None."""
+    f = facts[(facts["kind"] == "actual") & (facts["industry"] == industry) & (facts["metric"] == metric)]
+    if year is not None:
+        f = f[f["year"] == year]
+    f = f[f["value"].notna()]
+    return f.sort_values("year").iloc[-1] if len(f) else None
+
+
+def _is_above_scale(scope) -> bool:
+    return isinstance(scope, str) and any(w in scope for w in _ABOVE_SCALE_WORDS)
+
+
+def headline_components(facts: pd.DataFrame, industries: pd.DataFrame, year: int = 2016) -> pd.DataFrame:
+    """The 2016 figure of each key industry under each reading of the headline's base (long table).
+
+    One row per (reading, key industry): ``metric``, ``value`` (亿元), ``scope_zh`` / ``scope_en`` and
+    ``above_scale`` (the figure counts firms above designated size only).  Readings
+    (:data:`HEADLINE_READINGS`):
+
+    - ``stated``: the figure with which the plan states each industry's size: ``output_value``, or where
+      there is none ``sales`` (huangjiu's 43 亿元); pearl's 116 亿元 is a city total;
+    - ``above_scale``: the figure of firms above designated size: ``output_value`` where its scope says
+      规上/规模以上 (textile, chemicals, metal), else ``output_value_above_scale`` (pearl: 30.7 亿元),
+      else ``sales_above_scale`` (huangjiu: 37.5 亿元).
+
+    An industry with no such figure gets a row with NaN value.
+    """
+    keys = industries.loc[industries["group"] == "key", "industry"]
+    rows = []
+    for reading, choices in HEADLINE_READINGS.items():
+        for ind in keys:
+            pick = None
+            for metric, need_above in choices:
+                f = _actual(facts, ind, metric, year)
+                if f is None:
+                    continue
+                if need_above is True and not _is_above_scale(f["scope_zh"]):
+                    continue
+                pick = f
+                break
+            rows.append(dict(reading=reading, industry=ind,
+                             metric=pick["metric"] if pick is not None else pd.NA,
+                             value=float(pick["value"]) if pick is not None else np.nan,
+                             scope_zh=pick["scope_zh"] if pick is not None else pd.NA,
+                             scope_en=pick["scope_en"] if pick is not None else pd.NA,
+                             above_scale=_is_above_scale(pick["scope_zh"]) if pick is not None else pd.NA))
+    out = pd.DataFrame(rows, columns=["reading", "industry", "metric", "value", "scope_zh", "scope_en", "above_scale"])
+    out["above_scale"] = pd.array(out["above_scale"], dtype="boolean")
+    return out
+
+
+def headline_arithmetic(facts: pd.DataFrame, industries: pd.DataFrame, year: int = 2016, target_year: int = 2020,
+                        headline_metric: str = "key_traditional_industries_output_value") -> pd.DataFrame:
+    """The growth a year the headline target needs from the 2016 base, under each reading of that base.
+
+    The plan sets 8000 亿元 for the key traditional industries in 2020 but gives no 2016 total; the base
+    is the sum of the five key industries' figures under a reading of :func:`headline_components`.
+    One row per reading: ``base`` (亿元), ``n_parts`` and ``missing`` (industries without a figure),
+    ``headline``, ``years``, ``ratio`` (headline / base), ``required_cagr`` (fraction a year),
+    ``sales_counted`` (industries whose figure is sales, not output: a sum of unlike things),
+    ``above_scale_parts`` / ``total_parts`` (how many parts count above-scale firms only / every firm).
+
+    With the plan's figures: ``stated`` 6265.9 亿元 → about 6.3% a year; ``above_scale`` 6175.1 亿元 →
+    about 6.7% a year.
+    """
+    comp = headline_components(facts, industries, year)
+    head = facts[(facts["kind"] == "target") & (facts["industry"] == "all") & (facts["metric"] == headline_metric)
+                 & (facts["year"] == target_year)]
+    headline = float(head["value"].iloc[0]) if len(head) else np.nan
+    years = target_year - year
+    rows = []
+    for reading, g in comp.groupby("reading", sort=False):
+        have = g[g["value"].notna()]
+        base = float(have["value"].sum()) if len(have) else np.nan
+        rows.append(dict(reading=reading, base_year=year, base=base, n_parts=len(have),
+                         missing=";".join(g.loc[g["value"].isna(), "industry"]),
+                         target_year=target_year, headline=headline, years=years,
+                         ratio=headline / base if base else np.nan,
+                         required_cagr=required_cagr(base, headline, years) if base else np.nan,
+                         sales_counted=";".join(have.loc[have["metric"].astype(str).str.startswith("sales"), "industry"]),
+                         above_scale_parts=int(have["above_scale"].fillna(False).sum()),
+                         total_parts=int((~have["above_scale"].fillna(False).astype(bool)).sum())))
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- value added
+
+
+def value_added_targets(value_added_mix: pd.DataFrame, facts: pd.DataFrame, industry: str = "textile",
+                        base_year: int = 2016) -> pd.DataFrame:
+    """Each segment's value-added share beside the plan's target for it, and the change needed.
+
+    A target is a ``target`` fact of ``industry`` whose metric ends in ``_value_added_share_pct`` and whose
+    Chinese scope names the segment (规上化纤… → 化纤, 规上服装… → 服装).  One row per segment of the mix:
+    ``share_pct`` (the mix), ``target_year``, ``target_pct``, ``qualifier``, ``change_pp`` (target −
+    share), ``pp_per_year`` (over ``target_year − base_year``; the mix prints no year: it is the note to
+    the 2016 table, so ``base_year`` defaults to 2016 and is returned with the rows), and for segments
+    without a target ``target_pct`` NaN.
+
+    ``attrs["untargeted_max_pct"]``: what the targets leave for the segments without one (100 − sum of
+    targets) against ``attrs["untargeted_now_pct"]``, their present sum (textile: 50 against 69).
+    """
+    mix = value_added_mix[value_added_mix["industry"] == industry].copy()
+    t = facts[(facts["industry"] == industry) & (facts["kind"] == "target")
+              & facts["metric"].astype(str).str.endswith("_value_added_share_pct")]
+    rows = []
+    for m in mix.itertuples(index=False):
+        hit = t[t["scope_zh"].astype(str).str.contains(m.segment_zh, regex=False)].sort_values("year")
+        rec = dict(industry=industry, segment_zh=m.segment_zh, segment_en=m.segment_en, base_year=base_year,
+                   share_pct=float(m.share_pct), metric=pd.NA, target_year=pd.NA, target_pct=np.nan,
+                   qualifier=pd.NA, change_pp=np.nan, pp_per_year=np.nan)
+        if len(hit):
+            h = hit.iloc[0]
+            rec.update(metric=h["metric"], target_year=int(h["year"]), target_pct=float(h["value"]),
+                       qualifier=h["qualifier"], change_pp=float(h["value"]) - float(m.share_pct),
+                       pp_per_year=required_pp_per_year(float(m.share_pct), float(h["value"]),
+                                                        int(h["year"]) - base_year))
+        rows.append(rec)
+    out = pd.DataFrame(rows, columns=["industry", "segment_zh", "segment_en", "base_year", "share_pct", "metric",
+                                      "target_year", "target_pct", "qualifier", "change_pp", "pp_per_year"])
+    out["target_year"] = pd.array(out["target_year"], dtype="Int64")
+    for c in ("share_pct", "target_pct", "change_pp", "pp_per_year"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    targeted = out["target_pct"].notna()
+    out.attrs.update(untargeted_max_pct=100.0 - float(out.loc[targeted, "target_pct"].sum()),
+                     untargeted_now_pct=float(out.loc[~targeted, "share_pct"].sum()))
+    return out
+
+
+def value_added_vs_output(value_added_mix: pd.DataFrame, segments: pd.DataFrame,
+                          industry: str = "textile") -> pd.DataFrame:
+    """Each segment's share of value added beside its share of output (the four segments = 100).
+
+    Output shares are the segment outputs of ``segments`` (the numbered segments counted in the industry
+    total) over their sum; a value-added segment is matched to the output segment whose name starts with
+    it (服装 → 服装服饰).  ``va_to_output`` = value-added share / output share: above 1, the segment adds
+    more value per yuan of output than the four together (textile: 化纤 0.68, 服装 1.16).
+    """
+    mix = value_added_mix[value_added_mix["industry"] == industry]
+    seg = segments[(segments["industry"] == industry) & (segments["level"] == "segment")
+                   & segments["counted_in_total"].fillna(False).astype(bool)]
+    total = float(seg["output_value"].sum())
+    rows = []
+    for m in mix.itertuples(index=False):
+        hit = seg[seg["segment_zh"].astype(str).str.startswith(m.segment_zh)]
+        out_value = float(hit["output_value"].iloc[0]) if len(hit) else np.nan
+        out_share = out_value / total * 100 if total else np.nan
+        rows.append(dict(industry=industry, segment_zh=m.segment_zh, segment_en=m.segment_en,
+                         output_segment_zh=hit["segment_zh"].iloc[0] if len(hit) else pd.NA,
+                         output_value=out_value, output_share_pct=out_share, va_share_pct=float(m.share_pct),
+                         va_to_output=float(m.share_pct) / out_share if out_share else np.nan))
+    return pd.DataFrame(rows, columns=["industry", "segment_zh", "segment_en", "output_segment_zh", "output_value",
+                                       "output_share_pct", "va_share_pct", "va_to_output"])
+
+
+# ---------------------------------------------------------------- structure measures
+
+
+def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: pd.DataFrame | None = None,
+                       year: int = 2016) -> pd.DataFrame:
+    """Intensity measures from the plan's own 2016 figures, one row per industry.
+
+    - ``tax_intensity_pct`` = taxes / output × 100, the output being ``output_value`` where the plan gives
+      it and taxes have the same coverage, else the industry's sales (huangjiu: taxes / sales, 4.6 / 43);
+      ``tax_base_metric`` says which (textile 2.5%, chemicals 2.2%, metal 1.5%);
+    - ``taxes_share_city_pct`` against ``output_share_city_pct`` (the structure table's head row; the
+      prose where there is none) and their ratio ``tax_to_output_share`` (metal 6.8 / 11.3 = 0.60: it pays
+      less tax than its weight in output);
+    - ``employment_share_city_pct`` and ``output_per_worker`` (万元 per person: output 亿元 × 10000 /
+      employment 万人 / 10000 = output / employment × 1; textile 3673.5 / 31.5 = 116.6 万元).
+
+    NaN where the plan gives no input.
+    """
+    seg_head = (segments[segments["level"] == "industry"].set_index("industry")
+                if segments is not None else pd.DataFrame())
+
+    def val(ind, metric):
+        f = _actual(facts, ind, metric, year)
+        return (float(f["value"]), f) if f is not None else (np.nan, None)
+
+    rows = []
+    for ind in industries.itertuples(index=False):
+        taxes, _ = val(ind.industry, "taxes")
+        output, _ = val(ind.industry, "output_value")
+        base_metric = "output_value"
+        if np.isnan(output):
+            output, _ = val(ind.industry, "sales")
+            base_metric = "sales"
+        if np.isnan(output):
+            base_metric = None
+        employment, _ = val(ind.industry, "employment")
+        tax_share, _ = val(ind.industry, "taxes_share_city_pct")
+        emp_share, _ = val(ind.industry, "employment_share_city_pct")
+        out_share = (float(seg_head.at[ind.industry, "share_city_pct"]) if ind.industry in seg_head.index
+                     else val(ind.industry, "share_city_industry_pct")[0])
+        rows.append(dict(industry=ind.industry, name_zh=ind.name_zh, name_en=ind.name_en, year=year,
+                         taxes=taxes, tax_base_metric=base_metric, tax_base=output,
+                         tax_intensity_pct=taxes / output * 100 if output else np.nan,
+                         taxes_share_city_pct=tax_share, output_share_city_pct=out_share,
+                         tax_to_output_share=tax_share / out_share if out_share else np.nan,
+                         employment=employment, employment_share_city_pct=emp_share,
+                         output_per_worker=(output / employment if base_metric == "output_value" and employment > 0
+                                            else np.nan)))
+    out = pd.DataFrame(rows)
+    out["tax_base_metric"] = out["tax_base_metric"].astype("string")
+    num = [c for c in out.columns if c not in ("industry", "name_zh", "name_en", "year", "tax_base_metric")]
+    out[num] = out[num].apply(pd.to_numeric, errors="coerce").astype("float64")
+    return out
+
+
+_SALES_THRESHOLD = r"^enterprises_sales_over_cny(\d+(?:\.\d+)?)bn$"
+
+
+def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) -> pd.DataFrame:
+    """What the plan's counts of large firms and its leading-firm targets say about concentration.
+
+    ``kind`` = ``top_firms``: from the counts of firms with sales above a threshold
+    (``enterprises_sales_over_cny10bn`` = above 100 亿元, ``…5bn`` = above 50 亿元, ``…1bn`` = above
+    10 亿元) of one industry and year, the fewest sales those firms can have, ``sales_lower_bound`` =
+    Σ count × threshold, against the industry's figure of the same year and kind (actual or target):
+    sales where the plan gives them, else output value (``denominator_metric``); ``share_lower_bound_pct``
+    = bound / denominator × 100.  The textile counts (1 firm above 100 亿元, 4 above 50 亿元) are read as
+    exclusive bands, as the data's note says the four named firms leave out the largest
+    (``exclusive_bands``; False adds nothing for nested counts): 5 firms with at least 300 亿元 = at least
+    8.2% of 3673.5 亿元 (sales set against output: an approximation the row says).
+
+    ``kind`` = ``target_share``: the plan's targets for the leading firms' share of output
+    (``leading_firms_output_share_pct``: metal 80%, pearl 60%), and ``market_share``: shares of a
+    national market held by named firms (chemicals: Longsheng and Runtu, 70% of dyes).
+    """
+    f = facts[facts["value"].notna()]
+    rows = []
+    bands = f[f["metric"].astype(str).str.match(_SALES_THRESHOLD)]
+    for (ind, year, kind), g in bands.groupby(["industry", "year", "kind"], sort=False):
+        thr = g["metric"].str.extract(_SALES_THRESHOLD, expand=False).astype(float) * 10  # bn yuan -> 亿元
+        counts = g["value"].astype(float)
+        if exclusive_bands:
+            bound, firms = float((counts * thr.values).sum()), float(counts.sum())
+        else:  # nested counts: the firms above the lowest threshold include the others
+            i = int(np.argmin(thr.values))
+            bound, firms = float(counts.iloc[i] * thr.iloc[i]), float(counts.iloc[i])
+        den = None
+        for metric in ("sales", "output_value"):
+            d = f[(f["industry"] == ind) & (f["year"] == year) & (f["kind"] == kind) & (f["metric"] == metric)]
+            if len(d):
+                den = d.iloc[0]
+                break
+        rows.append(dict(industry=ind, year=int(year), kind="top_firms", fact_kind=kind, firms=firms,
+                         thresholds=";".join(f"{t:g}" for t in thr), sales_lower_bound=bound,
+                         denominator_metric=den["metric"] if den is not None else pd.NA,
+                         denominator=float(den["value"]) if den is not None else np.nan,
+                         share_pct=bound / float(den["value"]) * 100 if den is not None else np.nan,
+                         qualifier="at_least", names_zh=pd.NA))
+    for metric, kind in (("leading_firms_output_share_pct", "target_share"), ("market_share_national_pct", "market_share")):
+        for r in f[f["metric"] == metric].itertuples(index=False):
+            rows.append(dict(industry=r.industry, year=int(r.year), kind=kind, fact_kind=r.kind, firms=np.nan,
+                             thresholds=pd.NA, sales_lower_bound=np.nan, denominator_metric=pd.NA, denominator=np.nan,
+                             share_pct=float(r.value), qualifier=r.qualifier if isinstance(r.qualifier, str) else pd.NA,
+                             names_zh=r.scope_zh))
+    cols = ["industry", "year", "kind", "fact_kind", "firms", "thresholds", "sales_lower_bound", "denominator_metric",
+            "denominator", "share_pct", "qualifier", "names_zh"]
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("firms", "sales_lower_bound", "denominator", "share_pct"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- benchmarks
+
+
+def benchmark_profile(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Benchmarks per industry: mentions and distinct names, by kind and by domestic / foreign.
+
+    A benchmark named under several roadmap rows is one name mentioned several times: names are counted
+    distinct by ``name_en`` (山东康平纳集团 and 山东康平纳 are one firm, Kangpingna): textile has 22
+    distinct names among 26 mentions.  Columns: ``mentions``, ``distinct``, ``repeated`` (names mentioned
+    more than once, ';'-joined), ``enterprises`` / ``regions`` / ``sites`` (distinct names of each kind),
+    ``domestic`` / ``foreign`` (distinct names in China / abroad), ``countries`` (distinct country codes
+    abroad) and ``with_detail`` (mentions with a detail printed).  The plan prints no figure for any
+    benchmark, so no gap to a benchmark can be measured from it.
+    """
+    rows = []
+    for ind, g in benchmarks.groupby("industry", sort=False):
+        names = g.drop_duplicates("name_en")
+        counts = g["name_en"].value_counts()
+        rows.append(dict(industry=ind, mentions=len(g), distinct=len(names),
+                         repeated=";".join(sorted(counts[counts > 1].index)),
+                         enterprises=int((names["kind"] == "enterprise").sum()),
+                         regions=int((names["kind"] == "region").sum()), sites=int((names["kind"] == "site").sum()),
+                         domestic=int((names["country"] == "CN").sum()), foreign=int((names["country"] != "CN").sum()),
+                         countries=int(names.loc[names["country"] != "CN", "country"].nunique()),
+                         with_detail=int(g["detail_en"].notna().sum()) if "detail_en" in g else 0))
+    return pd.DataFrame(rows, columns=["industry", "mentions", "distinct", "repeated", "enterprises", "regions", "sites",
+                                       "domestic", "foreign", "countries", "with_detail"])
+
+
+# ---------------------------------------------------------------- plausibility
+
+
+#: A target is flagged when the growth it needs exceeds this (fraction a year) ...
+FLAG_CAGR = 0.15
+#: ... or when it is more than this multiple of its baseline.
+FLAG_RATIO = 3.0
+
+
+def plausibility_flags(facts: pd.DataFrame, indicators: pd.DataFrame | None = None, max_cagr: float = FLAG_CAGR,
+                       max_ratio: float = FLAG_RATIO) -> pd.DataFrame:
+    """Every level target with a figure to start from, its ratio and required growth, and whether it is flagged.
+
+    A facts target (unit 亿元 or a count, not a share) is paired with the latest earlier ``actual`` of the
+    same industry and metric; where there is none and the target is in 亿元, with the industry's latest
+    earlier money figure (output value, else sales): huangjiu's 2025 target of 1000 亿元 of related
+    industries' output is set against its 2016 sales of 43 亿元 (23.3 times, 41.9% a year).  Main
+    indicators (``indicators``, optional) that are levels (growth measured as a CAGR) are added from
+    :func:`indicator_paths`.  ``same_metric`` / ``same_scope`` say whether baseline and target measure the
+    same thing (``same_scope`` False where the data records ``scope_differs`` or the metric differs);
+    ``flagged`` is True where ``required_cagr > max_cagr`` or ``ratio > max_ratio``, ``reasons`` names which.
+    """
+    rows = []
+    f = facts[facts["value"].notna()]
+    act = f[f["kind"] == "actual"]
+    for t in f[f["kind"] == "target"].itertuples(index=False):
+        if _is_share(t.unit) or t.industry == "all":
+            continue
+        base = act[(act["industry"] == t.industry) & (act["metric"] == t.metric) & (act["year"] < t.year)]
+        same_metric = len(base) > 0
+        if not same_metric and t.unit == "亿元":
+            for metric in ("output_value", "sales"):
+                base = act[(act["industry"] == t.industry) & (act["metric"] == metric) & (act["year"] < t.year)
+                           & (act["unit"] == "亿元")]
+                if len(base):
+                    break
+        if not len(base):
+            continue
+        b = base.sort_values("year").iloc[-1]
+        if b["unit"] != t.unit:
+            continue
+        differs = t.scope_differs is not pd.NA and not pd.isna(t.scope_differs) and bool(t.scope_differs)
+        years = int(t.year) - int(b["year"])
+        ratio = float(t.value) / float(b["value"]) if float(b["value"]) else np.nan
+        rows.append(dict(source="facts", item=f"{t.industry}: {t.metric}", industry=t.industry, indicator_no=pd.NA,
+                         target_metric=t.metric, target_year=int(t.year), target=float(t.value), qualifier=t.qualifier,
+                         target_scope_zh=t.scope_zh, target_scope_en=t.scope_en, base_metric=b["metric"],
+                         base_year=int(b["year"]), base=float(b["value"]), base_scope_zh=b["scope_zh"],
+                         base_scope_en=b["scope_en"], unit=t.unit, years=years, ratio=ratio,
+                         required_cagr=required_cagr(float(b["value"]), float(t.value), years),
+                         same_metric=same_metric, same_scope=same_metric and not differs))
+    if indicators is not None:
+        ind = indicators.set_index("indicator_no")
+        for p in indicator_paths(indicators).itertuples(index=False):
+            if p.measure != "cagr" or pd.isna(p.rate):
+                continue
+            r = ind.loc[p.indicator_no]
+            rows.append(dict(source="indicators", item=f"indicator {int(p.indicator_no)} ({p.step})", industry="all",
+                             indicator_no=int(p.indicator_no), target_metric=pd.NA, target_year=int(p.to_year),
+                             target=float(p.to_value), qualifier=pd.NA, target_scope_zh=r["name_zh"],
+                             target_scope_en=r["name_en"], base_metric=pd.NA, base_year=int(p.from_year),
+                             base=float(p.from_value), base_scope_zh=r["name_zh"], base_scope_en=r["name_en"],
+                             unit=r["unit_zh"], years=int(p.years), ratio=float(p.ratio_to_base),
+                             required_cagr=float(p.rate), same_metric=True, same_scope=True))
+    cols = ["source", "item", "industry", "indicator_no", "target_metric", "target_year", "target", "qualifier",
+            "target_scope_zh", "target_scope_en", "base_metric", "base_year", "base", "base_scope_zh", "base_scope_en",
+            "unit", "years", "ratio", "required_cagr", "same_metric", "same_scope"]
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("target", "base", "ratio", "required_cagr"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    out["indicator_no"] = pd.array(out["indicator_no"], dtype="Int64")
+    fast = out["required_cagr"] > max_cagr + 1e-12
+    big = out["ratio"] > max_ratio + 1e-12
+    out["flagged"] = fast | big
+    out["reasons"] = [";".join(n for n, on in (("growth", a), ("ratio", b)) if on) for a, b in zip(fast, big)]
+    out.attrs.update(max_cagr=max_cagr, max_ratio=max_ratio)
+    return out
+
+
+# ---------------------------------------------------------------- scenarios
+
+#: The range of growth rates (percent a year) a scenario accepts.
+GROWTH_PCT_MIN = -50.0
+GROWTH_PCT_MAX = 100.0
+
+
+def check_growth_pct(value, name: str = "scenario_growth_pct") -> float:
+    """``value`` as a float if it is a growth rate in percent a year within −50 … 100, else ValueError.
+
+    Accepts ints, floats and numeric strings ("3", "2.5"); refuses booleans, NaN, infinities, text and
+    anything outside the range, with a message naming the parameter, the value and the allowed range.
+    """
+    allowed = f"a number of percent a year from {GROWTH_PCT_MIN:g} to {GROWTH_PCT_MAX:g} (e.g. 3 for 3% a year)"
+    if isinstance(value, (bool, np.bool_)) or value is None:
+        raise ValueError(f"{name} must be {allowed}, not {value!r}")
+    try:
+        x = float(value.strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {allowed}, not {value!r}") from None
+    if not np.isfinite(x):
+        raise ValueError(f"{name} must be {allowed}, not {value!r}")
+    if not GROWTH_PCT_MIN <= x <= GROWTH_PCT_MAX:
+        raise ValueError(f"{name} = {x:g} is outside the allowed range: it must be {allowed}")
+    return x
+
+
+def scenario_projection(base: float, base_year: int, rate_pct, years=(2020, 2025), targets: dict | None = None,
+                        ) -> pd.DataFrame:
+    """The baseline grown at ``rate_pct`` percent a year to each of ``years``, against the targets.
+
+    ``projected = base × (1 + rate_pct / 100) ** (year − base_year)``; ``targets`` maps year → target
+    (missing years get NaN); ``gap`` = projected − target (negative: short of it) and ``gap_pct`` = gap /
+    target × 100; ``meets`` = projected ≥ target.  ``rate_pct`` is checked by :func:`check_growth_pct`.
+
+    >>> round(float(scenario_projection(3673.5, 2016, 3, targets={2020: 4500})["projected"].iloc[0]), 1)
+    4134.6
+    """
+    rate = check_growth_pct(rate_pct)
+    try:
+        base = float(base)
+    except (TypeError, ValueError):
+        raise ValueError(f"base must be a number, not {base!r}") from None
+    if not np.isfinite(base):
+        raise ValueError(f"base must be a finite number, not {base!r}")
+    targets = targets or {}
+    rows = []
+    for y in years:
+        n = int(y) - int(base_year)
+        if n < 0:
+            raise ValueError(f"projection year {y} is before the base year {base_year}")
+        projected = base * (1 + rate / 100) ** n
+        target = targets.get(int(y), targets.get(str(y), np.nan))
+        target = float(target) if target is not None and not pd.isna(target) else np.nan
+        gap = projected - target
+        rows.append(dict(year=int(y), years=n, rate_pct=rate, base=base, projected=projected, target=target, gap=gap,
+                         gap_pct=gap / target * 100 if target else np.nan,
+                         meets=bool(projected >= target) if not np.isnan(target) else pd.NA))
+    out = pd.DataFrame(rows, columns=["year", "years", "rate_pct", "base", "projected", "target", "gap", "gap_pct",
+                                      "meets"])
+    out["meets"] = pd.array(out["meets"], dtype="boolean")
+    return out

@@ -564,3 +564,72 @@ def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: 
     for c in ("baseline", "target_2020", "target_2025"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     return out
+
+
+# ---------------------------------------------------------------- outcomes per industry (issue 12, item 1)
+
+__all__ += ["CHART_METRICS", "industry_outcomes", "industry_outcome_summary"]
+
+#: Observed metrics that measure what the industries' money targets count (output or sales): drawn on the
+#: industry's growth chart (in 亿元).
+CHART_METRICS = frozenset({"output_value", "sales", "sales_above_scale", "output_value_above_scale"})
+
+
+def _chart_target_metric(facts: pd.DataFrame, industry: str):
+    """The metric of the industry's growth chart: of its first target year, the output target, else the first in 亿元."""
+    t = facts[(facts["industry"] == industry) & (facts["kind"] == "target") & (facts["unit"] == "亿元")]
+    if t.empty:
+        return pd.NA
+    t = t[t["year"] == t["year"].min()]
+    out = t[t["metric"] == "output_value"]
+    return "output_value" if len(out) else t.sort_values(["year", "metric"])["metric"].iloc[0]
+
+
+def industry_outcomes(outcomes: pd.DataFrame, assessment: pd.DataFrame, facts: pd.DataFrame,
+                      industry: str) -> pd.DataFrame:
+    """The later observations that speak to one industry, ready for its growth chart and a sentence (pure).
+
+    One row per observation of ``outcomes`` (:func:`all_outcomes`, or ``sx.load("outcomes")``) whose
+    ``industry`` is ``industry``.  ``on_chart`` is True for levels in 亿元 that measure output or sales
+    (:data:`CHART_METRICS`, what the industries' money targets count): a point at its ``year`` on the
+    growth chart, drawn as comparable where ``comparable`` is True and marked as another scope otherwise.
+    ``item``, ``status`` and ``reason`` are those of the observation's plan item in ``assessment``
+    (:func:`assess_progress`), ``chosen`` says whether this observation is the one speaking for the item
+    there.  ``target_metric`` is the metric of the industry's growth chart (of its first target year, the
+    output target, else the first target in 亿元: huangjiu's 2020 sales).  Points first, then by year.
+    """
+    o = outcomes[outcomes["industry"] == industry].copy()
+    keyed = [plan_item(r)[1] for r in o.to_dict("records")]
+    a = assessment.set_index("item") if len(assessment) else pd.DataFrame(columns=["status", "reason",
+                                                                                    "observation_id"])
+    o["item"] = pd.array(keyed, dtype="string")
+    o["on_chart"] = (o["unit"] == "亿元") & o["metric"].isin(CHART_METRICS)
+    o["status"] = pd.array([a.at[i, "status"] if i in a.index else pd.NA for i in keyed], dtype="string")
+    o["reason"] = pd.array([a.at[i, "reason"] if i in a.index else pd.NA for i in keyed], dtype="string")
+    o["chosen"] = [bool(i in a.index and a.at[i, "observation_id"] == oid) for i, oid in zip(keyed, o["observation_id"])]
+    o["target_metric"] = _chart_target_metric(facts, industry)
+    cols = ["observation_id", "item", "year", "period", "metric", "metric_en", "metric_zh", "value", "unit", "unit_en",
+            "comparable", "on_chart", "status", "reason", "chosen", "source_kind", "source_url", "scope_note_en",
+            "scope_note_zh", "target_metric"]
+    out = o[[c for c in cols if c in o.columns]]
+    return out.sort_values(["on_chart", "year", "observation_id"], ascending=[False, True, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def industry_outcome_summary(rows: pd.DataFrame) -> dict:
+    """Counts and the latest point of :func:`industry_outcomes`, for a sentence.
+
+    ``n`` (observations), ``points`` (on the chart), ``comparable_points``, ``other_scope_points``,
+    ``latest`` (the latest point as a dict, comparable ones first, or None), ``statuses`` (status of each
+    plan item the observations speak to, ``{item: status}``).
+    """
+    pts = rows[rows["on_chart"]] if len(rows) else rows
+    comp = pts[pts["comparable"].fillna(False).astype(bool)] if len(pts) else pts
+    pick = comp if len(comp) else pts
+    latest = pick.sort_values("year").iloc[-1].to_dict() if len(pick) else None
+    statuses = {}
+    for item, status in zip(rows.get("item", []), rows.get("status", [])):
+        if pd.notna(status):
+            statuses.setdefault(str(item), str(status))
+    return dict(n=len(rows), points=len(pts), comparable_points=len(comp), other_scope_points=len(pts) - len(comp),
+                latest=latest, statuses=statuses)
