@@ -1289,7 +1289,8 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
     sales where the plan gives them, else output value (``denominator_metric``); ``share_lower_bound_pct``
     = bound / denominator × 100.  The textile counts (1 firm above 100 亿元, 4 above 50 亿元) are read as
     exclusive bands, as the data's note says the four named firms leave out the largest
-    (``exclusive_bands``; False adds nothing for nested counts): 5 firms with at least 300 亿元 = at least
+    (``exclusive_bands``; False reads nested counts and keeps the lowest threshold's); ``thresholds`` and
+    ``counts`` list the bands (亿元; firms), ';'-joined: 5 firms with at least 300 亿元 = at least
     8.2% of 3673.5 亿元 (sales set against output: an approximation the row says).
 
     ``kind`` = ``target_share``: the plan's targets for the leading firms' share of output
@@ -1314,7 +1315,8 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
                 den = d.iloc[0]
                 break
         rows.append(dict(industry=ind, year=int(year), kind="top_firms", fact_kind=kind, firms=firms,
-                         thresholds=";".join(f"{t:g}" for t in thr), sales_lower_bound=bound,
+                         thresholds=";".join(f"{t:g}" for t in thr), counts=";".join(f"{c:g}" for c in counts),
+                         sales_lower_bound=bound,
                          denominator_metric=den["metric"] if den is not None else pd.NA,
                          denominator=float(den["value"]) if den is not None else np.nan,
                          share_pct=bound / float(den["value"]) * 100 if den is not None else np.nan,
@@ -1322,10 +1324,11 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
     for metric, kind in (("leading_firms_output_share_pct", "target_share"), ("market_share_national_pct", "market_share")):
         for r in f[f["metric"] == metric].itertuples(index=False):
             rows.append(dict(industry=r.industry, year=int(r.year), kind=kind, fact_kind=r.kind, firms=np.nan,
-                             thresholds=pd.NA, sales_lower_bound=np.nan, denominator_metric=pd.NA, denominator=np.nan,
+                             thresholds=pd.NA, counts=pd.NA, sales_lower_bound=np.nan, denominator_metric=pd.NA, denominator=np.nan,
                              share_pct=float(r.value), qualifier=r.qualifier if isinstance(r.qualifier, str) else pd.NA,
                              names_zh=r.scope_zh))
-    cols = ["industry", "year", "kind", "fact_kind", "firms", "thresholds", "sales_lower_bound", "denominator_metric",
+    cols = ["industry", "year", "kind", "fact_kind", "firms", "thresholds", "counts", "sales_lower_bound",
+            "denominator_metric",
             "denominator", "share_pct", "qualifier", "names_zh"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("firms", "sales_lower_bound", "denominator", "share_pct"):

@@ -1,0 +1,450 @@
+"""Sentences and chart overlays for issue 12's deeper analysis, in English and Chinese.
+
+The numbers come from :mod:`shaoxing.analysis` and :mod:`shaoxing.progress` (headline arithmetic, value
+added against its targets, structure measures, plausibility flags, scenarios, each industry's outcomes);
+this module only says them, in either language, so the notebooks stay thin and the wording is tested.
+
+Number style: Chinese as the plan writes (``4134.6亿元``, ``6.3%``, ``1862家``: no thousands separator,
+no space before the unit); English in CNY bn (1 亿元 = CNY 0.1 bn).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .i18n import check_lang
+
+__all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "structure_text",
+           "concentration_text", "flag_texts", "scenario_text", "outcomes_text", "outcome_points",
+           "add_outcome_points", "add_scenario_line", "TEXT", "text"]
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def _trim(x: float, digits: int) -> str:
+    s = f"{x:,.{digits}f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def money(yi, lang: str, digits: int = 1) -> str:
+    """An amount held in 亿元, rounded to ``digits`` with trailing zeros dropped.
+
+    zh as the plan writes it, ``4134.6亿元``, ``8000亿元`` (no separator, no space); en in CNY bn with one
+    more decimal below CNY 10 bn: ``CNY 413.5 bn``, ``CNY 800 bn``, ``CNY 9.35 bn``.
+    """
+    if _missing(yi):
+        return "—"
+    if check_lang(lang) == "zh":
+        return _trim(float(yi), digits).replace(",", "") + "亿元"
+    bn = float(yi) * 0.1
+    return f"CNY {_trim(bn, digits + 1 if abs(bn) < 10 else digits)} bn"
+
+
+def pct(x, digits: int = 1, signed: bool = False) -> str:
+    """A percentage number (not a fraction): ``8.2%``, or ``+6.3%`` with ``signed``."""
+    if _missing(x):
+        return "—"
+    return f"{float(x):+.{digits}f}%" if signed else f"{float(x):.{digits}f}%"
+
+
+def _num(x, digits: int = 1) -> str:
+    if _missing(x):
+        return "—"
+    v = float(x)
+    return f"{v:.0f}" if digits == 0 or v == round(v) and digits <= 1 and abs(v) >= 100 else f"{v:.{digits}f}"
+
+
+def _pp(x, lang: str, digits: int = 2) -> str:
+    if _missing(x):
+        return "—"
+    s = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    return f"{s} percentage points" if lang == "en" else f"{s}个百分点"
+
+
+TEXT = {
+    # headline
+    "headline": {
+        "en": ("The plan sets the key traditional industries an output of {headline} for {year1} but "
+               "gives no {year0} total. Summing the five industries' {year0} figures as the plan states them "
+               "({stated_parts}) gives {base_stated}, so the headline needs growth of {cagr_stated} a year "
+               "({ratio_stated} times the base in {years} years). Counting firms above designated size only "
+               "({above_parts}) gives {base_above} and {cagr_above} a year. Both readings add huangjiu's sales to "
+               "the others' output value, and the first mixes above-scale figures with city-wide ones."),
+        "zh": ("方案提出{year1}年重点传统产业产值达到{headline}，但未给出{year0}年合计。按方案对五个产业的表述加总"
+               "（{stated_parts}），{year0}年为{base_stated}，实现目标需年均增长{cagr_stated}（{years}年增至{ratio_stated}倍）；"
+               "仅计规模以上企业（{above_parts}），基数为{base_above}，需年均增长{cagr_above}。两种口径都把黄酒销售额"
+               "与其他产业产值相加，前一种还混合了规上数据与全市数据。"),
+    },
+    "reading_stated": {"en": "as the plan states each industry", "zh": "按方案表述"},
+    "reading_above_scale": {"en": "above-scale firms only", "zh": "仅计规上企业"},
+    "assume_stated": {"en": "above-scale output for textiles, chemicals and metal; city-wide huangjiu sales and pearl output",
+                      "zh": "纺织、化工、金属加工为规上产值；黄酒为全市销售额，珍珠为全市产值"},
+    "assume_above_scale": {"en": "above-scale output, and huangjiu's above-scale sales",
+                           "zh": "均为规上企业产值，黄酒为规上企业销售额"},
+    "col_reading": {"en": "Reading", "zh": "口径"},
+    "col_base": {"en": "2016 base", "zh": "2016年基数"},
+    "col_ratio": {"en": "Target / base", "zh": "目标/基数"},
+    "col_cagr": {"en": "Growth needed a year", "zh": "所需年均增速"},
+    "col_assumes": {"en": "What the reading assumes", "zh": "该口径的假定"},
+    # value added
+    "va_target": {
+        "en": ("The {segment} segment has {share} of the textile industry's value added and is to reach {target} "
+               "by {year1}: {change} more, {per_year} a year from {year0}."),
+        "zh": "{segment}工业增加值占纺织业的{share}，方案要求{year1}年达到{target}：需提高{change}，自{year0}年起每年提高{per_year}。",
+    },
+    "va_rest": {
+        "en": ("Together the targets leave the other segments ({rest}) at most {rest_max} of value added, against "
+               "{rest_now} in the mix."),
+        "zh": "两项目标合计后，其余行业（{rest}）的增加值比重最多为{rest_max}，而目前为{rest_now}。",
+    },
+    "va_vs_output": {
+        "en": ("Value added is spread differently from output: {low} make {low_out} of output but {low_va} of value "
+               "added; {high}, {high_out} of output and {high_va} of value added."),
+        "zh": "增加值与产值的分布不同：{low}占产值的{low_out}，占增加值的{low_va}；{high}占产值的{high_out}，占增加值的{high_va}。",
+    },
+    # structure
+    "tax_intensity": {
+        "en": "Taxes were {ti} of {base_label} in {year} ({taxes} on {base}).",
+        "zh": "{year}年上缴税金{taxes}，占{base_label}{base}的{ti}。",
+    },
+    "base_output_value": {"en": "output", "zh": "产值"},
+    "base_sales": {"en": "sales", "zh": "销售额"},
+    "tax_share": {
+        "en": "The industry paid {tax_share} of the city's above-scale industrial taxes with {out_share} of its output.",
+        "zh": "该产业以占全市规上工业{out_share}的产值，缴纳了全市规上工业{tax_share}的税金。",
+    },
+    "productivity": {
+        "en": ("Output per worker was {opw} ({output} from {emp} workers), and the industry employed {emp_share} of "
+               "the city's above-scale industrial workforce."),
+        "zh": "人均产值{opw}（产值{output}，从业人员{emp}），从业人员占全市规上工业的{emp_share}。",
+    },
+    "top_firms_actual": {
+        "en": ("The plan names {bands}: {firms} firms with sales of at least {bound} together, at least {share} of "
+               "the industry's {den_label} in {year} (their sales set against the industry's {den_label})."),
+        "zh": "方案列出{bands}：{firms}家企业合计销售至少{bound}，至少相当于{year}年全行业{den_label}的{share}（以企业销售额对比行业{den_label}）。",
+    },
+    "top_firms_target": {
+        "en": ("The {year} target of {bands} means sales of at least {bound} for those firms, at least {share} of "
+               "the industry's {den_label} target."),
+        "zh": "{year}年培育{bands}的目标意味着这些企业合计销售至少{bound}，至少相当于行业{den_label}目标的{share}。",
+    },
+    "target_share": {
+        "en": "Leading firms are to hold {share} of the industry's output by {year}.",
+        "zh": "方案要求到{year}年行业龙头企业产值占行业总量的{share}。",
+    },
+    "den_output_value": {"en": "output", "zh": "产值"},
+    "den_sales": {"en": "sales", "zh": "销售额"},
+    # flags
+    "flag": {
+        "en": ("Flag: the {year1} target of {target} ({tscope}) is {ratio} times the {year0} figure of {base} "
+               "({bscope}) and needs {cagr} a year for {years} years{scope}."),
+        "zh": "提示：{year1}年目标{target}（{tscope}）是{year0}年{base}（{bscope}）的{ratio}倍，{years}年间需年均增长{cagr}{scope}。",
+    },
+    "flag_scope": {"en": "; the two measure different scopes, so the arithmetic only shows the size of the step",
+                   "zh": "；两者统计口径不同，上述计算仅反映跨度大小"},
+    "no_flag": {
+        "en": "No target of this industry needs more than {cagr} a year or more than {ratio} times its baseline.",
+        "zh": "该产业没有年均增速需超过{cagr}或超过基数{ratio}倍的目标。",
+    },
+    # scenario
+    "scenario": {
+        "en": ("Scenario: at {rate} a year from {base} in {year0}, the industry would reach {p1} in {year1}, {gap} "
+               "{side} the target of {target} ({gap_pct}), and {p2} in {year2}."),
+        "zh": "情景测算：以{year0}年{base}为基数，按年均{rate}增长，{year1}年将达到{p1}，比目标{target}{side}{gap}（{gap_pct}）；{year2}年达到{p2}。",
+    },
+    "scenario_no_target": {
+        "en": "Scenario: at {rate} a year from {base} in {year0}, the industry would reach {p1} in {year1} and {p2} in {year2}.",
+        "zh": "情景测算：以{year0}年{base}为基数，按年均{rate}增长，{year1}年将达到{p1}，{year2}年达到{p2}。",
+    },
+    "below": {"en": "below", "zh": "低"},
+    "above": {"en": "above", "zh": "高"},
+    "scenario_label": {"en": "scenario, {rate} a year", "zh": "情景：年均{rate}"},
+    # outcomes
+    "outcomes_none": {"en": "No later figure for this industry has been found in public sources.",
+                      "zh": "公开来源中未找到该产业的后续数据。"},
+    "outcomes_intro": {
+        "en": "Later figures found for this industry: {n}; levels drawn on the chart above: {points}.",
+        "zh": "共有{n}个后续数据涉及该产业，其中{points}个为总量数据，标于上图。",
+    },
+    "outcome_point_other": {
+        "en": ("{year}: {value}, {metric}. It measures another scope than the plan's target, so it is drawn apart "
+               "and no progress is measured from it (status: not comparable)."),
+        "zh": "{year}年：{value}，{metric}。其统计口径与方案目标不同，故单独标出，不据此评估进展（状态：不可比）。",
+    },
+    "outcome_point_comparable": {
+        "en": "{year}: {value}, {metric}, comparable with the plan's figures: {status}.",
+        "zh": "{year}年：{value}，{metric}，与方案数据可比：{status}。",
+    },
+    "observed_comparable": {"en": "observed", "zh": "实际值"},
+    "observed_other": {"en": "observed, other scope", "zh": "实际值（口径不同）"},
+    "status_target_met": {"en": "target met", "zh": "已达目标"},
+    "status_on_track": {"en": "on track", "zh": "进度正常"},
+    "status_acceleration_needed": {"en": "acceleration needed", "zh": "需加快进度"},
+    "status_limited_progress": {"en": "limited progress", "zh": "进展有限"},
+    "status_deterioration": {"en": "moving away from the target", "zh": "背离目标"},
+    "status_not_comparable": {"en": "not comparable", "zh": "不可比"},
+    "status_unable_to_assess": {"en": "cannot be assessed", "zh": "无法评估"},
+}
+
+
+def text(key: str, lang: str, **kw) -> str:
+    """The sentence ``key`` in ``lang`` with its placeholders filled."""
+    s = TEXT[key][check_lang(lang)]
+    return s.format(**kw) if kw else s
+
+
+def _target(figure: str, q, lang: str) -> str:
+    """A target figure with the plan's qualifier, placed as each language places it.
+
+    en: ``more than 1800``, ``at least 20%``, ``about 50%``, ``1500 (a 'strive for' target)``;
+    zh: ``超过1800亿元``, ``20%以上``, ``50%左右``, ``力争达到1500亿元``.
+    """
+    if _missing(q) or q == "reach":
+        return figure
+    if lang == "en":
+        return {"exceed": f"more than {figure}", "at_least": f"at least {figure}", "about": f"about {figure}",
+                "strive": f"{figure} (a 'strive for' target)"}.get(q, figure)
+    return {"exceed": f"超过{figure}", "at_least": f"{figure}以上", "about": f"{figure}左右",
+            "strive": f"力争达到{figure}"}.get(q, figure)
+
+
+def _join(items, lang: str) -> str:
+    items = [i for i in items if i]
+    if lang == "zh":
+        return "，".join(items)
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
+
+
+# ---------------------------------------------------------------- headline
+
+
+def headline_text(arith: pd.DataFrame, components: pd.DataFrame, industries: pd.DataFrame, lang: str) -> str:
+    """One paragraph on :func:`shaoxing.analysis.headline_arithmetic` (both readings)."""
+    a = arith.set_index("reading")
+    names = industries.set_index("industry")["name_en" if lang == "en" else "name_zh"]
+
+    def parts(reading):
+        c = components[(components["reading"] == reading) & components["value"].notna()]
+        sep = " " if lang == "en" else ""
+        return ("; " if lang == "en" else "；").join(f"{names.get(r.industry, r.industry)}{sep}{money(r.value, lang)}"
+                                                    for r in c.itertuples(index=False))
+
+    s, b = a.loc["stated"], a.loc["above_scale"]
+    return text("headline", lang, headline=money(s["headline"], lang), year0=int(s["base_year"]),
+                year1=int(s["target_year"]), years=int(s["years"]), stated_parts=parts("stated"),
+                above_parts=parts("above_scale"), base_stated=money(s["base"], lang), base_above=money(b["base"], lang),
+                cagr_stated=pct(s["required_cagr"] * 100), cagr_above=pct(b["required_cagr"] * 100),
+                ratio_stated=f"{s['ratio']:.2f}")
+
+
+def headline_table(arith: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The readings as a small table with localized headers, figures formatted for ``lang``."""
+    rows = [{text("col_reading", lang): text(f"reading_{r.reading}", lang),
+             text("col_base", lang): money(r.base, lang),
+             text("col_ratio", lang): f"{r.ratio:.3f}",
+             text("col_cagr", lang): pct(r.required_cagr * 100),
+             text("col_assumes", lang): text(f"assume_{r.reading}", lang)} for r in arith.itertuples(index=False)]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- value added
+
+
+def value_added_text(targets: pd.DataFrame, vs_output: pd.DataFrame, lang: str) -> list[str]:
+    """Sentences on :func:`value_added_targets` and :func:`value_added_vs_output` (one a paragraph)."""
+    seg = "segment_en" if lang == "en" else "segment_zh"
+
+    def name(x):
+        return x[:1].lower() + x[1:] if lang == "en" else x
+
+    out = []
+    for r in targets[targets["target_pct"].notna()].itertuples(index=False):
+        out.append(text("va_target", lang, segment=name(getattr(r, seg)), share=pct(r.share_pct, 0),
+                        target=_target(pct(r.target_pct, 0), r.qualifier, lang), year1=int(r.target_year),
+                        year0=int(r.base_year), change=_pp(r.change_pp, lang), per_year=_pp(r.pp_per_year, lang)))
+    if out:
+        rest = [name(x) for x in targets.loc[targets["target_pct"].isna(), seg]]
+        out.append(text("va_rest", lang, rest=("; " if lang == "en" else "、").join(rest),
+                        rest_max=pct(targets.attrs["untargeted_max_pct"], 0),
+                        rest_now=pct(targets.attrs["untargeted_now_pct"], 0)))
+    if len(vs_output) and vs_output["va_to_output"].notna().any():
+        lo = vs_output.loc[vs_output["va_to_output"].idxmin()]
+        hi = vs_output.loc[vs_output["va_to_output"].idxmax()]
+        out.append(text("va_vs_output", lang, low=name(lo[seg]), low_out=pct(lo["output_share_pct"]),
+                        low_va=pct(lo["va_share_pct"], 0), high=name(hi[seg]), high_out=pct(hi["output_share_pct"]),
+                        high_va=pct(hi["va_share_pct"], 0)))
+    return out
+
+
+# ---------------------------------------------------------------- structure
+
+
+def structure_text(row: pd.Series, lang: str) -> list[str]:
+    """Sentences on one industry's row of :func:`shaoxing.analysis.structure_measures` (what the plan allows)."""
+    out = []
+    if not _missing(row["tax_intensity_pct"]):
+        out.append(text("tax_intensity", lang, ti=pct(row["tax_intensity_pct"]), year=int(row["year"]),
+                        taxes=money(row["taxes"], lang), base=money(row["tax_base"], lang),
+                        base_label=text(f"base_{row['tax_base_metric']}", lang)))
+    if not _missing(row["taxes_share_city_pct"]) and not _missing(row["output_share_city_pct"]):
+        out.append(text("tax_share", lang, tax_share=pct(row["taxes_share_city_pct"]),
+                        out_share=pct(row["output_share_city_pct"])))
+    if not _missing(row["output_per_worker"]):
+        opw = (f"CNY {row['output_per_worker'] / 100:.2f} million" if lang == "en"
+               else f"{row['output_per_worker']:.1f}万元")
+        emp = f"{row['employment'] * 10000:,.0f}" if lang == "en" else f"{row['employment']:g}万人"
+        out.append(text("productivity", lang, opw=opw, output=money(row["tax_base"], lang), emp=emp,
+                        emp_share=pct(row["employment_share_city_pct"])))
+    return out
+
+
+def concentration_text(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Sentences on one industry's rows of :func:`shaoxing.analysis.concentration_measures`."""
+    out = []
+    for r in rows.itertuples(index=False):
+        if r.kind == "top_firms":
+            key = "top_firms_actual" if r.fact_kind == "actual" else "top_firms_target"
+            bands = []
+            for thr, n in zip(str(r.thresholds).split(";"), str(r.counts).split(";")):
+                n, limit = int(float(n)), money(float(thr), lang)
+                bands.append(f"{n} {'firm' if n == 1 else 'firms'} with sales above {limit}" if lang == "en"
+                             else f"销售超{limit}的企业{n}家")
+            bands = _join(bands, lang) if lang == "en" else "、".join(bands)
+            out.append(text(key, lang, firms=int(r.firms), bands=bands, bound=money(r.sales_lower_bound, lang),
+                            share=pct(r.share_pct), year=int(r.year),
+                            den_label=text(f"den_{r.denominator_metric}", lang)))
+        elif r.kind == "target_share":
+            out.append(text("target_share", lang, share=_target(pct(r.share_pct, 0), r.qualifier, lang),
+                            year=int(r.year)))
+    return out
+
+
+# ---------------------------------------------------------------- flags
+
+
+def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per flagged row of :func:`shaoxing.analysis.plausibility_flags`; a reassurance if none."""
+    f = flags[flags["flagged"]]
+    if f.empty:
+        return [text("no_flag", lang, cagr=pct(flags.attrs.get("max_cagr", 0.15) * 100, 0),
+                     ratio=f"{flags.attrs.get('max_ratio', 3):g}")]
+    out = []
+    for r in f.itertuples(index=False):
+        unit_money = r.unit == "亿元"
+        fmt = (lambda v: money(v, lang)) if unit_money else (lambda v: f"{v:g}{'' if lang == 'zh' else ' '}{r.unit}")
+        out.append(text("flag", lang, year1=int(r.target_year), target=_target(fmt(r.target), r.qualifier, lang),
+                        tscope=r.target_scope_en if lang == "en" else r.target_scope_zh, year0=int(r.base_year),
+                        base=fmt(r.base), bscope=r.base_scope_en if lang == "en" else r.base_scope_zh,
+                        ratio=f"{r.ratio:.1f}", cagr=pct(r.required_cagr * 100), years=int(r.years),
+                        scope="" if r.same_scope else text("flag_scope", lang)))
+    return out
+
+
+# ---------------------------------------------------------------- scenario
+
+
+def scenario_text(proj: pd.DataFrame, base_year: int, lang: str) -> str:
+    """One sentence on :func:`shaoxing.analysis.scenario_projection` (first year against its target)."""
+    p1, p2 = proj.iloc[0], proj.iloc[-1]
+    common = dict(rate=pct(p1["rate_pct"], 1), base=money(p1["base"], lang), year0=int(base_year),
+                  p1=money(p1["projected"], lang), year1=int(p1["year"]), p2=money(p2["projected"], lang),
+                  year2=int(p2["year"]))
+    if _missing(p1["target"]):
+        return text("scenario_no_target", lang, **common)
+    side = text("below" if p1["gap"] < 0 else "above", lang)
+    gap = money(abs(p1["gap"]), lang)
+    return text("scenario", lang, target=money(p1["target"], lang), gap=gap, side=side,
+                gap_pct=pct(p1["gap_pct"], 1, signed=True), **common)
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+def _value(r, lang: str) -> str:
+    if r["unit"] == "亿元":
+        return money(r["value"], lang, digits=2)
+    unit = r["unit_en"] if lang == "en" and isinstance(r.get("unit_en"), str) else r["unit"]
+    return f"{r['value']:g} {unit}" if lang == "en" else f"{r['value']:g}{r['unit']}"
+
+
+def outcomes_text(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Sentences on :func:`shaoxing.progress.industry_outcomes`: how many, and each point on the chart."""
+    if rows.empty:
+        return [text("outcomes_none", lang)]
+    pts = rows[rows["on_chart"]]
+    out = [text("outcomes_intro", lang, n=len(rows), points=len(pts))]
+    metric = "metric_en" if lang == "en" else "metric_zh"
+    for r in pts.to_dict("records"):
+        m = r.get(metric) if isinstance(r.get(metric), str) else r["metric"]
+        if bool(r["comparable"]) and isinstance(r.get("status"), str):
+            out.append(text("outcome_point_comparable", lang, year=int(r["year"]), value=_value(r, lang), metric=m,
+                            status=text(f"status_{r['status']}", lang)))
+        else:
+            out.append(text("outcome_point_other", lang, year=int(r["year"]), value=_value(r, lang), metric=m))
+    return out
+
+
+def outcome_points(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The chart's points: ``year``, ``value`` in the reader's unit (CNY bn / 亿元), ``comparable``."""
+    pts = rows[rows["on_chart"]]
+    scale = 0.1 if check_lang(lang) == "en" else 1.0
+    return pd.DataFrame({"year": pts["year"].astype(int).to_numpy(),
+                         "value": pts["value"].astype(float).to_numpy() * scale,
+                         "comparable": pts["comparable"].fillna(False).astype(bool).to_numpy()})
+
+
+def _retick(ax, years) -> None:
+    ticks = sorted(set(int(round(x)) for x in ax.get_xticks()) | set(int(y) for y in years))
+    lo, hi = ax.get_xlim()
+    ax.set_xticks(ticks)
+    ax.set_xlim(min(lo, min(ticks) - 0.8), max(hi, max(ticks) + 0.8))
+
+
+def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
+    """Draw :func:`outcome_points` on the money panel of a growth chart (the first axes); returns ``fig``.
+
+    Comparable observations are filled diamonds in the house ink; others hollow grey squares labelled as
+    another scope; each carries its value.  The legend is redrawn with the two kinds.
+    """
+    pts = outcome_points(rows, lang)
+    if pts.empty or not fig.axes:
+        return fig
+    ax = fig.axes[0]
+    for kind, g in pts.groupby("comparable"):
+        style = (dict(marker="D", color="#222222", markersize=7, linestyle="none") if kind else
+                 dict(marker="s", color="#888888", markerfacecolor="white", markersize=7, linestyle="none"))
+        ax.plot(g["year"], g["value"], label=text("observed_comparable" if kind else "observed_other", lang), **style)
+        for y, v in zip(g["year"], g["value"]):
+            ax.annotate(f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}", (y, v), textcoords="offset points",
+                        xytext=(8, -3), fontsize=8, color="#555555")
+    _retick(ax, pts["year"])
+    lo, hi = ax.get_ylim()
+    top = float(pts["value"].max())
+    ax.set_ylim(lo, max(hi, top * 1.15))
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def add_scenario_line(fig, proj: pd.DataFrame, base_year: int, lang: str):
+    """Draw a scenario (:func:`shaoxing.analysis.scenario_projection`) as a dashed line from the base year."""
+    if not fig.axes or proj.empty:
+        return fig
+    ax = fig.axes[0]
+    scale = 0.1 if check_lang(lang) == "en" else 1.0
+    years = [int(base_year), *proj["year"].astype(int)]
+    values = [float(proj["base"].iloc[0]) * scale, *(proj["projected"].astype(float) * scale)]
+    ax.plot(years, values, linestyle="--", color="#7d5ba6", lw=1.5, marker="o", markersize=4,
+            label=text("scenario_label", lang, rate=pct(proj["rate_pct"].iloc[0], 1)))
+    for y, v in zip(years[1:], values[1:]):
+        ax.annotate(f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}", (y, v), textcoords="offset points",
+                    xytext=(8, 4), fontsize=8, color="#7d5ba6")
+    _retick(ax, years)
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo, max(hi, max(values) * 1.15))
+    ax.legend(loc="upper left", fontsize=8)
+    return fig

@@ -1,0 +1,132 @@
+"""The sentences of issue 12's analysis in both languages (shaoxing.findings): right figures, right style."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import shaoxing as sx  # noqa: E402
+from shaoxing import analysis as A  # noqa: E402
+from shaoxing import findings as F  # noqa: E402
+from shaoxing import progress as PR  # noqa: E402
+
+LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return {n: sx.load(n) for n in ("facts", "industries", "segments", "value_added_mix", "indicators")}
+
+
+def _zh_ok(s: str) -> None:
+    assert not LATIN.search(s), s                      # no English left on a Chinese page
+    assert not re.search(r"\d,\d{3}", s), s             # plan style: 3673.5亿元, no thousands separator
+    assert not re.search(r"\d 亿元", s), s              # no space before the unit
+    assert "(" not in s and ")" not in s, s             # full-width brackets
+
+
+@pytest.mark.parametrize("v, zh, en", [(4134.5566, "4134.6亿元", "CNY 413.5 bn"), (8000, "8000亿元", "CNY 800 bn"),
+                                       (93.5, "93.5亿元", "CNY 9.35 bn"), (1297.0, "1297亿元", "CNY 129.7 bn")])
+def test_money_in_the_plans_style_and_in_cny_bn(v, zh, en):
+    assert F.money(v, "zh") == zh and F.money(v, "en") == en
+
+
+def test_headline_sentence_both_languages(data):
+    f, i = data["facts"], data["industries"]
+    h, c = A.headline_arithmetic(f, i), A.headline_components(f, i)
+    en, zh = F.headline_text(h, c, i, "en"), F.headline_text(h, c, i, "zh")
+    assert "6.3% a year" in en and "6.7% a year" in en and "CNY 626.59 bn" not in en and "CNY 626.6 bn" in en
+    assert "6265.9亿元" in zh and "6175.1亿元" in zh and "年均增长6.3%" in zh and "8000亿元" in zh
+    _zh_ok(zh)
+    t = F.headline_table(h, "zh")
+    assert list(t.columns)[0] == "口径" and t.iloc[1, 3] == "6.7%"
+
+
+def test_value_added_sentences(data):
+    v = A.value_added_targets(data["value_added_mix"], data["facts"])
+    vo = A.value_added_vs_output(data["value_added_mix"], data["segments"])
+    en, zh = F.value_added_text(v, vo, "en"), F.value_added_text(v, vo, "zh")
+    assert "reach 30% by 2020: 12 percentage points more, 3 percentage points a year" in en[0]
+    assert "at least 20%" in en[1] and "1.75 percentage points a year" in en[1]
+    assert zh[0].startswith("化纤工业增加值占纺织业的18%") and "达到20%以上" in zh[1]
+    assert "最多为50%" in zh[2] and "26.3%" in zh[3]
+    for s in zh:
+        _zh_ok(s)
+
+
+def test_structure_and_concentration_sentences(data):
+    f, i, s = data["facts"], data["industries"], data["segments"]
+    sm = A.structure_measures(f, i, s).set_index("industry")
+    en, zh = F.structure_text(sm.loc["textile"], "en"), F.structure_text(sm.loc["textile"], "zh")
+    assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 million" in en[2]
+    assert "人均产值116.6万元" in zh[2] and "占产值3673.5亿元的2.5%" in zh[0]
+    metal = F.structure_text(sm.loc["metal"], "zh")
+    assert "11.3%的产值" in metal[1] and "6.8%的税金" in metal[1]
+    assert F.structure_text(sm.loc["bearing"], "en") == []
+    c = A.concentration_measures(f)
+    t_zh = F.concentration_text(c[c["industry"] == "textile"], "zh")[0]
+    assert "销售超100亿元的企业1家、销售超50亿元的企业4家" in t_zh and "至少300亿元" in t_zh and "8.2%" in t_zh
+    t_en = F.concentration_text(c[c["industry"] == "textile"], "en")[0]
+    assert "1 firm with sales above CNY 10 bn and 4 firms with sales above CNY 5 bn" in t_en and "8.2%" in t_en
+    for x in zh + metal + [t_zh]:
+        _zh_ok(x)
+
+
+def test_flag_sentences_say_the_multiple_and_the_scope(data):
+    fl = A.plausibility_flags(data["facts"])
+    hj = fl[fl["industry"] == "huangjiu"]
+    en, zh = F.flag_texts(hj, "en"), F.flag_texts(hj, "zh")
+    assert any("23.3 times" in x and "41.9% a year for 9 years" in x and "different scopes" in x for x in en)
+    assert any("23.3倍" in x and "超过1000亿元" in x and "口径不同" in x for x in zh)
+    assert F.flag_texts(fl[fl["industry"] == "textile"], "en")[0].startswith("No target of this industry")
+    for x in zh:
+        _zh_ok(x)
+
+
+def test_scenario_sentence_textile_at_three_percent():
+    p = A.scenario_projection(3673.5, 2016, 3, targets={2020: 4500})
+    en, zh = F.scenario_text(p, 2016, "en"), F.scenario_text(p, 2016, "zh")
+    assert "CNY 413.5 bn in 2020" in en and "below the target of CNY 450 bn" in en
+    assert "2020年将达到4134.6亿元" in zh and "比目标4500亿元低365.4亿元" in zh
+    _zh_ok(zh)
+    up = F.scenario_text(A.scenario_projection(3673.5, 2016, 10, targets={2020: 4500}), 2016, "en")
+    assert "above the target" in up
+    none = F.scenario_text(A.scenario_projection(100, 2016, 3), 2016, "zh")
+    assert "目标" not in none and "2020年将达到112.6亿元" in none
+
+
+def test_outcome_sentences_and_points(data):
+    obs = PR.all_outcomes()
+    a = PR.assess(obs, data["indicators"], data["facts"])
+    rows = PR.industry_outcomes(obs, a, data["facts"], "textile")
+    zh = F.outcomes_text(rows, "zh")
+    assert zh[0] == "共有5个后续数据涉及该产业，其中1个为总量数据，标于上图。"
+    assert zh[1].startswith("2019年：2000亿元") and "不可比" in zh[1]
+    pts = F.outcome_points(rows, "en")
+    assert pts.to_dict("records") == [{"year": 2019, "value": 200.0, "comparable": False}]
+    assert F.outcomes_text(rows.iloc[0:0], "en") == ["No later figure for this industry has been found in public sources."]
+
+
+def test_chart_overlays_draw_the_points_and_the_scenario(data):
+    from shaoxing import plots as P
+    f = data["facts"]
+    paths = A.growth_paths(f, industry="textile")
+    fig = P.growth_path_chart(paths[paths["unit"] == "亿元"], "en", "source", "title")
+    obs = PR.all_outcomes()
+    rows = PR.industry_outcomes(obs, PR.assess(obs, data["indicators"], f), f, "textile")
+    F.add_outcome_points(fig, rows, "en")
+    F.add_scenario_line(fig, A.scenario_projection(3673.5, 2016, 3, targets={2020: 4500}), 2016, "en")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "observed, other scope" in labels and "scenario, 3.0% a year" in labels
+    assert {2016, 2019, 2020, 2025} <= set(int(x) for x in ax.get_xticks())
+    drawn = [tuple(line.get_xydata()[0]) for line in ax.get_lines() if line.get_label() == "observed, other scope"]
+    assert drawn == [(2019.0, 200.0)]
+    import matplotlib.pyplot as plt
+    plt.close(fig)
