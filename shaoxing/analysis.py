@@ -1506,3 +1506,36 @@ def scenario_projection(base: float, base_year: int, rate_pct, years=(2020, 2025
                                       "meets"])
     out["meets"] = pd.array(out["meets"], dtype="boolean")
     return out
+
+
+__all__ += ["cross_industry_measures"]
+
+
+def cross_industry_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: pd.DataFrame | None = None,
+                            benchmarks: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None,
+                            year: int = 2016) -> pd.DataFrame:
+    """The structure measures, concentration, flags and benchmarks of every industry side by side.
+
+    One row per industry of ``industries`` (in order): the columns of :func:`structure_measures`, plus
+    ``top_firms_share_pct`` (the least share of the industry's figure its named large firms hold, ``year``),
+    ``top_firms_target_share_pct`` (the same for a target's count of large firms), ``leading_firms_target_pct``
+    (the plan's target for leading firms' share of output), ``flags`` (targets flagged by
+    :func:`plausibility_flags`) and ``max_ratio`` (the largest target / baseline), ``benchmarks`` /
+    ``benchmark_mentions`` (distinct names / mentions, :func:`benchmark_profile`).
+    """
+    out = structure_measures(facts, industries, segments, year)
+    conc = concentration_measures(facts)
+    top = conc[(conc["kind"] == "top_firms") & (conc["fact_kind"] == "actual")].groupby("industry")["share_pct"].max()
+    top_t = conc[(conc["kind"] == "top_firms") & (conc["fact_kind"] == "target")].groupby("industry")["share_pct"].max()
+    lead = conc[conc["kind"] == "target_share"].groupby("industry")["share_pct"].max()
+    flags = plausibility_flags(facts)
+    out["top_firms_share_pct"] = out["industry"].map(top).astype("float64")
+    out["top_firms_target_share_pct"] = out["industry"].map(top_t).astype("float64")
+    out["leading_firms_target_pct"] = out["industry"].map(lead).astype("float64")
+    out["flags"] = out["industry"].map(flags.groupby("industry")["flagged"].sum()).fillna(0).astype(int)
+    out["max_ratio"] = out["industry"].map(flags.groupby("industry")["ratio"].max()).astype("float64")
+    if benchmarks is not None:
+        prof = benchmark_profile(benchmarks).set_index("industry")
+        out["benchmarks"] = out["industry"].map(prof["distinct"]).fillna(0).astype(int)
+        out["benchmark_mentions"] = out["industry"].map(prof["mentions"]).fillna(0).astype(int)
+    return out

@@ -290,3 +290,15 @@ def test_huangjiu_chart_metric_is_sales_and_an_industry_without_observations_is_
     empty = PR.industry_outcomes(obs, a, facts, "bearing")
     assert empty.empty and PR.industry_outcome_summary(empty) == dict(n=0, points=0, comparable_points=0,
                                                                       other_scope_points=0, latest=None, statuses={})
+
+
+def test_cross_industry_measures_side_by_side(facts, industries):
+    c = A.cross_industry_measures(facts, industries, sx.load("segments"), sx.load("benchmarks")).set_index("industry")
+    assert list(c.index) == list(industries["industry"])
+    assert c.loc["textile", "top_firms_share_pct"] == pytest.approx(300 / 3673.5 * 100)
+    assert c.loc["metal", "top_firms_target_share_pct"] == pytest.approx(200 / 1500 * 100)
+    assert c.loc["pearl", "leading_firms_target_pct"] == 60 and np.isnan(c.loc["textile", "leading_firms_target_pct"])
+    assert c.loc["huangjiu", "flags"] == 2 and c.loc["textile", "flags"] == 0
+    assert c.loc["huangjiu", "max_ratio"] == pytest.approx(1000 / 43)
+    assert (c.loc["textile", "benchmarks"], c.loc["textile", "benchmark_mentions"]) == (22, 26)
+    assert c.loc["metal", "tax_intensity_pct"] == pytest.approx(17.4 / 1136.4 * 100)
