@@ -1452,22 +1452,27 @@ GROWTH_PCT_MAX = 100.0
 
 
 def check_growth_pct(value, name: str = "scenario_growth_pct") -> float:
-    """``value`` as a float if it is a growth rate in percent a year within −50 … 100, else ValueError.
+    """``value`` as a float if it is a growth rate in percent a year within −50 … 100.
+
+    Else raises :class:`shaoxing.params.ParameterError` (a ValueError), as the other parameter checks do,
+    so a notebook stops in its check cell and the report builder reports it without a traceback.
 
     Accepts ints, floats and numeric strings ("3", "2.5"); refuses booleans, NaN, infinities, text and
     anything outside the range, with a message naming the parameter, the value and the allowed range.
     """
+    from .params import ParameterError
+
     allowed = f"a number of percent a year from {GROWTH_PCT_MIN:g} to {GROWTH_PCT_MAX:g} (e.g. 3 for 3% a year)"
     if isinstance(value, (bool, np.bool_)) or value is None:
-        raise ValueError(f"{name} must be {allowed}, not {value!r}")
+        raise ParameterError(f"{name} must be {allowed}, not {value!r}")
     try:
         x = float(value.strip()) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be {allowed}, not {value!r}") from None
+        raise ParameterError(f"{name} must be {allowed}, not {value!r}") from None
     if not np.isfinite(x):
-        raise ValueError(f"{name} must be {allowed}, not {value!r}")
+        raise ParameterError(f"{name} must be {allowed}, not {value!r}")
     if not GROWTH_PCT_MIN <= x <= GROWTH_PCT_MAX:
-        raise ValueError(f"{name} = {x:g} is outside the allowed range: it must be {allowed}")
+        raise ParameterError(f"{name} = {x:g} is outside the allowed range: it must be {allowed}")
     return x
 
 

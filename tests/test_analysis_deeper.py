@@ -302,3 +302,8 @@ def test_cross_industry_measures_side_by_side(facts, industries):
     assert c.loc["huangjiu", "max_ratio"] == pytest.approx(1000 / 43)
     assert (c.loc["textile", "benchmarks"], c.loc["textile", "benchmark_mentions"]) == (22, 26)
     assert c.loc["metal", "tax_intensity_pct"] == pytest.approx(17.4 / 1136.4 * 100)
+
+
+def test_growth_parameter_error_is_a_parameter_error():
+    with pytest.raises(sx.params.ParameterError, match="outside the allowed range"):
+        A.check_growth_pct(150)
