@@ -1044,8 +1044,9 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
 
 
 # =====================================================================================================
-# Deeper analysis (issue 12, items 3-8; item 1's outcomes per industry are in progress.py): headline arithmetic, value added against its targets,
-# structure measures, benchmarks counted, plausibility flags, scenarios, outcomes per industry.
+# Deeper analysis (issue 12, items 3-8): headline arithmetic, value added against its targets, structure
+# measures, benchmarks counted, plausibility flags, scenarios. Item 1 (each industry's outcomes) is in
+# progress.py, the sentences in findings.py.
 # Owned by the b12-analysis branch; every figure is derived from the data tables passed in.
 # =====================================================================================================
 
