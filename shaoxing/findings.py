@@ -17,9 +17,10 @@ import pandas as pd
 
 from .i18n import check_lang
 
-__all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "structure_text",
-           "concentration_text", "flag_texts", "scenario_text", "outcomes_text", "outcome_points",
-           "add_outcome_points", "add_scenario_line", "TEXT", "text"]
+__all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "value_added_table",
+           "structure_text", "concentration_text", "measures_table", "flag_texts", "no_flag_text", "scenario_for",
+           "scenario_text", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
+           "add_scenario_line", "TEXT", "text"]
 
 
 def _missing(x) -> bool:
@@ -67,6 +68,51 @@ def _pp(x, lang: str, digits: int = 2) -> str:
 
 
 TEXT = {
+    # headings and notes of the sections these sentences fill
+    "sec_headline": {"en": "What the headline target implies", "zh": "总目标隐含的增速"},
+    "sec_measures": {"en": "Taxes, productivity and concentration", "zh": "税收、劳动生产率与集中度"},
+    "no_measures": {"en": "The plan gives no taxes, employment or counts of large firms for {name}.",
+                    "zh": "方案未给出{name}的税金、从业人员或大企业数量。"},
+    "sec_outcomes": {"en": "Later figures", "zh": "后续实际数据"},
+    "sec_cross_measures": {"en": "Structure measures side by side", "zh": "各产业结构指标对比"},
+    "cross_measures_intro": {
+        "en": ("From the plan's own 2016 figures: taxes against output (huangjiu: against sales), the industry's "
+               "shares of the city's above-scale taxes and output, output per worker, the least share its named "
+               "large firms hold, the leading-firm targets, the targets flagged as implausible and the benchmarks "
+               "named. A dash: the plan gives no input."),
+        "zh": ("均由方案2016年数据计算：税金占产值比重（黄酒为占销售额比重）、占全市规上工业税金与产值的比重、人均产值、"
+               "方案所列大企业至少占有的份额、龙头企业份额目标、被提示的目标数及对标对象数。“—”表示方案未给出所需数据。"),
+    },
+    "scenario_no_base": {"en": "Scenario: the plan gives no {year} figure to project from.",
+                         "zh": "情景测算：方案未给出可作基数的数据。"},
+    # table headers
+    "col_segment": {"en": "Segment", "zh": "行业"},
+    "col_va_share": {"en": "Share of value added", "zh": "增加值比重"},
+    "col_output_share": {"en": "Share of output", "zh": "产值比重"},
+    "col_va_to_output": {"en": "Value added / output share", "zh": "增加值比重/产值比重"},
+    "col_va_target": {"en": "2020 target", "zh": "2020年目标"},
+    "col_pp_year": {"en": "Change needed a year", "zh": "每年需提高"},
+    "col_industry": {"en": "Industry", "zh": "产业"},
+    "col_tax_intensity": {"en": "Taxes / output", "zh": "税金/产值"},
+    "col_tax_share": {"en": "Share of city taxes", "zh": "占全市税金"},
+    "col_out_share": {"en": "Share of city output", "zh": "占全市产值"},
+    "col_per_worker": {"en": "Output per worker (CNY m)", "zh": "人均产值（万元）"},
+    "col_top_firms": {"en": "Named large firms' least share", "zh": "所列大企业至少占"},
+    "col_top_target": {"en": "Large-firm target's least share", "zh": "大企业培育目标至少占"},
+    "col_lead_target": {"en": "Leading firms' target share", "zh": "龙头企业份额目标"},
+    "col_flags": {"en": "Targets flagged", "zh": "被提示的目标"},
+    "col_benchmarks": {"en": "Benchmarks (mentions)", "zh": "对标对象（提及次数）"},
+    "col_year": {"en": "Year", "zh": "年份"},
+    "col_figure": {"en": "Figure", "zh": "数值"},
+    "col_measures_what": {"en": "What it measures", "zh": "统计内容"},
+    "col_comparable": {"en": "Comparable", "zh": "可比"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "col_source": {"en": "Source", "zh": "来源"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "kind_official": {"en": "official", "zh": "官方"},
+    "kind_press": {"en": "press", "zh": "报刊"},
+    "kind_secondary": {"en": "secondary", "zh": "转载"},
     # headline
     "headline": {
         "en": ("The plan sets the key traditional industries an output of {headline} for {year1} but "
@@ -163,6 +209,10 @@ TEXT = {
     },
     "below": {"en": "below", "zh": "低"},
     "above": {"en": "above", "zh": "高"},
+    "scenario_scope": {
+        "en": " The baseline measures another scope than the target, so the gap only shows the size of the step.",
+        "zh": "基数与目标统计口径不同，差距仅反映跨度大小。",
+    },
     "scenario_label": {"en": "scenario, {rate} a year", "zh": "情景：年均{rate}"},
     # outcomes
     "outcomes_none": {"en": "No later figure for this industry has been found in public sources.",
@@ -281,6 +331,23 @@ def value_added_text(targets: pd.DataFrame, vs_output: pd.DataFrame, lang: str) 
     return out
 
 
+def value_added_table(targets: pd.DataFrame, vs_output: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Segments with their value-added and output shares and the 2020 targets, headers in ``lang``."""
+    seg = "segment_en" if lang == "en" else "segment_zh"
+    t = targets.set_index("segment_zh")
+    rows = []
+    for r in vs_output.itertuples(index=False):
+        tr = t.loc[r.segment_zh] if r.segment_zh in t.index else None
+        has = tr is not None and not _missing(tr["target_pct"])
+        rows.append({text("col_segment", lang): getattr(r, seg),
+                     text("col_va_share", lang): pct(r.va_share_pct, 0),
+                     text("col_output_share", lang): pct(r.output_share_pct),
+                     text("col_va_to_output", lang): f"{r.va_to_output:.2f}",
+                     text("col_va_target", lang): _target(pct(tr["target_pct"], 0), tr["qualifier"], lang) if has else "—",
+                     text("col_pp_year", lang): _pp(tr["pp_per_year"], lang) if has else "—"})
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------- structure
 
 
@@ -324,28 +391,77 @@ def concentration_text(rows: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+def measures_table(cross: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`shaoxing.analysis.cross_industry_measures` as a table with headers and figures in ``lang``."""
+    name = "name_en" if lang == "en" else "name_zh"
+    rows = []
+    for r in cross.to_dict("records"):
+        opw = r["output_per_worker"]
+        rows.append({text("col_industry", lang): r[name],
+                     text("col_tax_intensity", lang): pct(r["tax_intensity_pct"]),
+                     text("col_tax_share", lang): pct(r["taxes_share_city_pct"]),
+                     text("col_out_share", lang): pct(r["output_share_city_pct"]),
+                     text("col_per_worker", lang): "—" if _missing(opw) else (f"{opw / 100:.2f}" if lang == "en"
+                                                                             else f"{opw:.1f}"),
+                     text("col_top_firms", lang): pct(r["top_firms_share_pct"]),
+                     text("col_top_target", lang): pct(r["top_firms_target_share_pct"]),
+                     text("col_lead_target", lang): pct(r["leading_firms_target_pct"], 0),
+                     text("col_flags", lang): str(int(r["flags"])),
+                     text("col_benchmarks", lang): (f"{int(r['benchmarks'])} ({int(r['benchmark_mentions'])})"
+                                                    if "benchmarks" in r else "—")})
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------- flags
 
 
 def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
-    """One sentence per flagged row of :func:`shaoxing.analysis.plausibility_flags`; a reassurance if none."""
-    f = flags[flags["flagged"]]
-    if f.empty:
-        return [text("no_flag", lang, cagr=pct(flags.attrs.get("max_cagr", 0.15) * 100, 0),
-                     ratio=f"{flags.attrs.get('max_ratio', 3):g}")]
+    """One sentence per flagged row of :func:`shaoxing.analysis.plausibility_flags` (empty if none)."""
     out = []
-    for r in f.itertuples(index=False):
+    for r in flags[flags["flagged"]].itertuples(index=False):
         unit_money = r.unit == "亿元"
-        fmt = (lambda v: money(v, lang)) if unit_money else (lambda v: f"{v:g}{'' if lang == 'zh' else ' '}{r.unit}")
-        out.append(text("flag", lang, year1=int(r.target_year), target=_target(fmt(r.target), r.qualifier, lang),
+        figure = (money if unit_money else (lambda v, lg: f"{v:g}{'' if lg == 'zh' else ' '}{r.unit}"))
+        out.append(text("flag", lang, year1=int(r.target_year), target=_target(figure(r.target, lang), r.qualifier, lang),
                         tscope=r.target_scope_en if lang == "en" else r.target_scope_zh, year0=int(r.base_year),
-                        base=fmt(r.base), bscope=r.base_scope_en if lang == "en" else r.base_scope_zh,
+                        base=figure(r.base, lang), bscope=r.base_scope_en if lang == "en" else r.base_scope_zh,
                         ratio=f"{r.ratio:.1f}", cagr=pct(r.required_cagr * 100), years=int(r.years),
                         scope="" if r.same_scope else text("flag_scope", lang)))
     return out
 
 
+def no_flag_text(flags: pd.DataFrame, lang: str):
+    """The reassurance that no target was flagged, where targets were checked; None otherwise."""
+    if flags.empty or flags["flagged"].any():
+        return None
+    return text("no_flag", lang, cagr=pct(flags.attrs.get("max_cagr", 0.15) * 100, 0),
+                ratio=f"{flags.attrs.get('max_ratio', 3):g}")
+
+
 # ---------------------------------------------------------------- scenario
+
+
+def scenario_for(paths: pd.DataFrame, rate_pct, years=(2020, 2025)):
+    """The scenario of an industry page: its chart's baseline grown at ``rate_pct`` (None: no scenario).
+
+    The baseline is the money path of :func:`shaoxing.analysis.growth_paths` with a figure to start from,
+    the output one first (comparable scope first); the targets are that metric's.  Returns
+    ``(projection, base_year)`` (:func:`shaoxing.analysis.scenario_projection`), ``(None, None)`` when there
+    is no baseline, or None when ``rate_pct`` is None.
+    """
+    from .analysis import scenario_projection
+    if rate_pct is None:
+        return None
+    money_paths = paths[(paths["unit"] == "亿元") & paths["base_value"].notna()]
+    if money_paths.empty:
+        return None, None
+    order = money_paths.assign(_o=money_paths["metric"].ne("output_value"),
+                               _c=~money_paths["comparable"].fillna(False).astype(bool))
+    first = order.sort_values(["_c", "_o", "target_year"], kind="stable").iloc[0]
+    same = money_paths[money_paths["metric"] == first["metric"]]
+    targets = {int(y): float(v) for y, v in zip(same["target_year"], same["target_value"])}
+    proj = scenario_projection(float(first["base_value"]), int(first["base_year"]), rate_pct, years, targets)
+    proj.attrs["comparable"] = bool(first["comparable"]) if not _missing(first["comparable"]) else False
+    return proj, int(first["base_year"])
 
 
 def scenario_text(proj: pd.DataFrame, base_year: int, lang: str) -> str:
@@ -358,8 +474,9 @@ def scenario_text(proj: pd.DataFrame, base_year: int, lang: str) -> str:
         return text("scenario_no_target", lang, **common)
     side = text("below" if p1["gap"] < 0 else "above", lang)
     gap = money(abs(p1["gap"]), lang)
-    return text("scenario", lang, target=money(p1["target"], lang), gap=gap, side=side,
-                gap_pct=pct(p1["gap_pct"], 1, signed=True), **common)
+    out = text("scenario", lang, target=money(p1["target"], lang), gap=gap, side=side,
+               gap_pct=pct(p1["gap_pct"], 1, signed=True), **common)
+    return out + ("" if proj.attrs.get("comparable", True) else text("scenario_scope", lang))
 
 
 # ---------------------------------------------------------------- outcomes
@@ -369,7 +486,8 @@ def _value(r, lang: str) -> str:
     if r["unit"] == "亿元":
         return money(r["value"], lang, digits=2)
     unit = r["unit_en"] if lang == "en" and isinstance(r.get("unit_en"), str) else r["unit"]
-    return f"{r['value']:g} {unit}" if lang == "en" else f"{r['value']:g}{r['unit']}"
+    sep = "" if lang == "zh" or str(unit).startswith("%") else " "
+    return f"{r['value']:g}{sep}{unit}"
 
 
 def outcomes_text(rows: pd.DataFrame, lang: str) -> list[str]:
@@ -387,6 +505,21 @@ def outcomes_text(rows: pd.DataFrame, lang: str) -> list[str]:
         else:
             out.append(text("outcome_point_other", lang, year=int(r["year"]), value=_value(r, lang), metric=m))
     return out
+
+
+def outcomes_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every observation of :func:`shaoxing.progress.industry_outcomes` with headers in ``lang``."""
+    metric = "metric_en" if lang == "en" else "metric_zh"
+    out = []
+    for r in rows.to_dict("records"):
+        status = r.get("status")
+        out.append({text("col_year", lang): str(int(r["year"])),
+                    text("col_figure", lang): _value(r, lang),
+                    text("col_measures_what", lang): r[metric] if isinstance(r.get(metric), str) else r["metric"],
+                    text("col_comparable", lang): text("yes" if bool(r["comparable"]) else "no", lang),
+                    text("col_status", lang): text(f"status_{status}", lang) if isinstance(status, str) else "—",
+                    text("col_source", lang): text(f"kind_{r['source_kind']}", lang)})
+    return pd.DataFrame(out)
 
 
 def outcome_points(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -84,7 +84,9 @@ def test_flag_sentences_say_the_multiple_and_the_scope(data):
     en, zh = F.flag_texts(hj, "en"), F.flag_texts(hj, "zh")
     assert any("23.3 times" in x and "41.9% a year for 9 years" in x and "different scopes" in x for x in en)
     assert any("23.3倍" in x and "超过1000亿元" in x and "口径不同" in x for x in zh)
-    assert F.flag_texts(fl[fl["industry"] == "textile"], "en")[0].startswith("No target of this industry")
+    textile = fl[fl["industry"] == "textile"]
+    assert F.flag_texts(textile, "en") == [] and F.no_flag_text(textile, "en").startswith("No target of this industry")
+    assert F.no_flag_text(hj, "zh") is None and F.no_flag_text(fl[fl["industry"] == "bearing"], "en") is None
     for x in zh:
         _zh_ok(x)
 
@@ -130,3 +132,40 @@ def test_chart_overlays_draw_the_points_and_the_scenario(data):
     assert drawn == [(2019.0, 200.0)]
     import matplotlib.pyplot as plt
     plt.close(fig)
+
+
+def test_scenario_for_an_industry_page(data):
+    f = data["facts"]
+    assert F.scenario_for(A.growth_paths(f, industry="textile"), None) is None
+    proj, base_year = F.scenario_for(A.growth_paths(f, industry="textile"), 3)
+    assert base_year == 2016 and proj.attrs["comparable"]
+    assert proj.set_index("year").loc[2020, "projected"] == pytest.approx(3673.5 * 1.03 ** 4)
+    assert proj.set_index("year").loc[2020, "target"] == 4500
+    hj, _ = F.scenario_for(A.growth_paths(f, industry="huangjiu"), 3)
+    assert hj["base"].iloc[0] == 43 and not hj.attrs["comparable"]
+    assert "口径不同" in F.scenario_text(hj, 2016, "zh") and "another scope" in F.scenario_text(hj, 2016, "en")
+    assert F.scenario_for(A.growth_paths(f, industry="bearing"), 3) == (None, None)
+    with pytest.raises(sx.params.ParameterError):
+        F.scenario_for(A.growth_paths(f, industry="textile"), 101)
+
+
+def test_tables_in_both_languages(data):
+    f, i, s = data["facts"], data["industries"], data["segments"]
+    v = A.value_added_targets(data["value_added_mix"], f)
+    vo = A.value_added_vs_output(data["value_added_mix"], s)
+    zh = F.value_added_table(v, vo, "zh").set_index("行业")
+    assert zh.loc["服装", "2020年目标"] == "20%以上" and zh.loc["化纤", "产值比重"] == "26.3%"
+    assert zh.loc["织造", "2020年目标"] == "—"
+    cross = A.cross_industry_measures(f, i, s, sx.load("benchmarks"))
+    en = F.measures_table(cross, "en").set_index("Industry")
+    assert en.loc["Textiles", "Taxes / output"] == "2.5%" and en.loc["Textiles", "Output per worker (CNY m)"] == "1.17"
+    assert en.loc["Metal processing", "Share of city taxes"] == "6.8%" and en.loc["Textiles", "Benchmarks (mentions)"] == "22 (26)"
+    zt = F.measures_table(cross, "zh").set_index("产业")
+    assert zt.loc["纺织产业", "人均产值（万元）"] == "116.6" and zt.loc["金属加工产业", "大企业培育目标至少占"] == "13.3%"
+    obs = PR.all_outcomes()
+    rows = PR.industry_outcomes(obs, PR.assess(obs, data["indicators"], f), f, "textile")
+    t = F.outcomes_table(rows, "en")
+    assert t.iloc[0].tolist() == ["2019", "CNY 200 bn", rows.iloc[0]["metric_en"], "no", "not comparable", "secondary"]
+    assert "18.05% year on year" in t["Figure"].tolist()
+    tz = F.outcomes_table(rows, "zh")
+    assert tz.iloc[0].tolist()[:2] == ["2019", "2000亿元"] and set(tz["可比"]) == {"是", "否"}
