@@ -19,7 +19,7 @@ from .i18n import check_lang
 
 __all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "value_added_table",
            "structure_text", "concentration_text", "measures_table", "flag_texts", "no_flag_text", "scenario_for",
-           "scenario_text", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
+           "scenario_text", "scenario_sentence", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
            "add_scenario_line", "TEXT", "text"]
 
 
@@ -83,8 +83,8 @@ TEXT = {
         "zh": ("均由方案2016年数据计算：税金占产值比重（黄酒为占销售额比重）、占全市规上工业税金与产值的比重、人均产值、"
                "方案所列大企业至少占有的份额、龙头企业份额目标、被提示的目标数及对标对象数。“—”表示方案未给出所需数据。"),
     },
-    "scenario_no_base": {"en": "Scenario: the plan gives no {year} figure to project from.",
-                         "zh": "情景测算：方案未给出可作基数的数据。"},
+    "scenario_no_base": {"en": "Scenario: the plan gives no figure in money to project from.",
+                         "zh": "情景测算：方案未给出可作基数的金额数据。"},
     # table headers
     "col_segment": {"en": "Segment", "zh": "行业"},
     "col_va_share": {"en": "Share of value added", "zh": "增加值比重"},
@@ -477,6 +477,16 @@ def scenario_text(proj: pd.DataFrame, base_year: int, lang: str) -> str:
     out = text("scenario", lang, target=money(p1["target"], lang), gap=gap, side=side,
                gap_pct=pct(p1["gap_pct"], 1, signed=True), **common)
     return out + ("" if proj.attrs.get("comparable", True) else text("scenario_scope", lang))
+
+
+def scenario_sentence(scenario, lang: str):
+    """The page's sentence for :func:`scenario_for`'s result: None without a scenario, a note without a base."""
+    if scenario is None:
+        return None
+    proj, base_year = scenario
+    if proj is None:
+        return text("scenario_no_base", lang, year=2016)
+    return scenario_text(proj, base_year, lang)
 
 
 # ---------------------------------------------------------------- outcomes
