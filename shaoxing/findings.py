@@ -19,7 +19,7 @@ from .i18n import check_lang
 
 __all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "value_added_table",
            "structure_text", "concentration_text", "measures_table", "flag_texts", "no_flag_text", "scenario_for",
-           "scenario_text", "scenario_sentence", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
+           "scenario_text", "scenario_sentence", "benchmark_text", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
            "add_scenario_line", "TEXT", "text"]
 
 
@@ -113,6 +113,21 @@ TEXT = {
     "kind_official": {"en": "official", "zh": "官方"},
     "kind_press": {"en": "press", "zh": "报刊"},
     "kind_secondary": {"en": "secondary", "zh": "转载"},
+    # benchmarks
+    "benchmarks_distinct": {
+        "en": ("Counted by name, the roadmap's {mentions} benchmark mentions are {distinct} distinct benchmarks{repeated}: "
+               "{kinds}; {where}. The plan gives no figure for any of them, so no gap to a benchmark can be measured."),
+        "zh": ("按名称计，路线图中{mentions}次提及的对标对象共{distinct}个{repeated}：{kinds}；{where}。"
+               "方案未给出任何对标对象的数据，无法测算与对标对象的差距。"),
+    },
+    "where_both": {"en": "{domestic} in China and {foreign} abroad ({countries} {countries_word})",
+                   "zh": "国内{domestic}个，国外{foreign}个（{countries}个国家）"},
+    "where_domestic": {"en": "all in China", "zh": "均在国内"},
+    "where_foreign": {"en": "all abroad ({countries} {countries_word})", "zh": "均在国外（{countries}个国家）"},
+    "benchmarks_repeated": {"en": " ({names} are named more than once)", "zh": "（{names}被多次提及）"},
+    "kind_enterprise": {"en": "{n} enterprise{s}", "zh": "企业{n}个"},
+    "kind_region": {"en": "{n} region{s}", "zh": "地区{n}个"},
+    "kind_site": {"en": "{n} site{s}", "zh": "场所{n}个"},
     # headline
     "headline": {
         "en": ("The plan sets the key traditional industries an output of {headline} for {year1} but "
@@ -410,6 +425,24 @@ def measures_table(cross: pd.DataFrame, lang: str) -> pd.DataFrame:
                      text("col_benchmarks", lang): (f"{int(r['benchmarks'])} ({int(r['benchmark_mentions'])})"
                                                     if "benchmarks" in r else "—")})
     return pd.DataFrame(rows)
+
+
+def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str) -> str:
+    """One sentence on an industry's row of :func:`shaoxing.analysis.benchmark_profile` (distinct names first)."""
+    r = profile_row
+    kinds = [text(f"kind_{k}", lang, n=int(r[f"{k}s"]), s="" if int(r[f"{k}s"]) == 1 else "s")
+             for k in ("enterprise", "region", "site") if int(r[f"{k}s"])]
+    d, f, c = int(r["domestic"]), int(r["foreign"]), int(r["countries"])
+    where = text("where_both" if d and f else ("where_domestic" if d else "where_foreign"), lang, domestic=d,
+                 foreign=f, countries=c, countries_word="country" if c == 1 else "countries")
+    repeated = ""
+    if isinstance(r["repeated"], str) and r["repeated"]:
+        first = benchmarks.drop_duplicates("name_en")
+        shown = dict(zip(first["name_en"], first["name_en" if lang == "en" else "name_zh"]))
+        names = [shown.get(n, n) for n in r["repeated"].split(";")]
+        repeated = text("benchmarks_repeated", lang, names=_join(names, lang) if lang == "en" else "、".join(names))
+    return text("benchmarks_distinct", lang, mentions=int(r["mentions"]), distinct=int(r["distinct"]),
+                repeated=repeated, kinds=_join(kinds, lang) if lang == "en" else "，".join(kinds), where=where)
 
 
 # ---------------------------------------------------------------- flags

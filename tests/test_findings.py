@@ -172,3 +172,14 @@ def test_tables_in_both_languages(data):
     assert "18.05% year on year" in t["Figure"].tolist()
     tz = F.outcomes_table(rows, "zh")
     assert tz.iloc[0].tolist()[:2] == ["2019", "2000亿元"] and set(tz["可比"]) == {"是", "否"}
+
+
+def test_benchmark_sentence_counts_distinct_names():
+    b = sx.load("benchmarks")
+    prof = A.benchmark_profile(b).set_index("industry")
+    en = F.benchmark_text(prof.loc["textile"], b, "en")
+    assert "26 benchmark mentions are 22 distinct benchmarks" in en and "21 enterprises and 1 regions" not in en
+    assert "12 in China and 10 abroad (7 countries)" in en and "no gap to a benchmark can be measured" in en
+    zh = F.benchmark_text(prof.loc["textile"], b, "zh")
+    assert "26次提及的对标对象共22个" in zh and "日本东丽" in zh and "企业21个，地区1个" in zh
+    _zh_ok(zh)
