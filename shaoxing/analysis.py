@@ -1414,7 +1414,7 @@ def plausibility_flags(facts: pd.DataFrame, indicators: pd.DataFrame | None = No
                          target_metric=t.metric, target_year=int(t.year), target=float(t.value), qualifier=t.qualifier,
                          target_scope_zh=t.scope_zh, target_scope_en=t.scope_en, base_metric=b["metric"],
                          base_year=int(b["year"]), base=float(b["value"]), base_scope_zh=b["scope_zh"],
-                         base_scope_en=b["scope_en"], unit=t.unit, years=years, ratio=ratio,
+                         base_scope_en=b["scope_en"], unit=t.unit, unit_en=t.unit_en, years=years, ratio=ratio,
                          required_cagr=required_cagr(float(b["value"]), float(t.value), years),
                          same_metric=same_metric, same_scope=same_metric and not differs))
     if indicators is not None:
@@ -1428,11 +1428,11 @@ def plausibility_flags(facts: pd.DataFrame, indicators: pd.DataFrame | None = No
                              target=float(p.to_value), qualifier=pd.NA, target_scope_zh=r["name_zh"],
                              target_scope_en=r["name_en"], base_metric=pd.NA, base_year=int(p.from_year),
                              base=float(p.from_value), base_scope_zh=r["name_zh"], base_scope_en=r["name_en"],
-                             unit=r["unit_zh"], years=int(p.years), ratio=float(p.ratio_to_base),
+                             unit=r["unit_zh"], unit_en=r["unit_en"], years=int(p.years), ratio=float(p.ratio_to_base),
                              required_cagr=float(p.rate), same_metric=True, same_scope=True))
     cols = ["source", "item", "industry", "indicator_no", "target_metric", "target_year", "target", "qualifier",
             "target_scope_zh", "target_scope_en", "base_metric", "base_year", "base", "base_scope_zh", "base_scope_en",
-            "unit", "years", "ratio", "required_cagr", "same_metric", "same_scope"]
+            "unit", "unit_en", "years", "ratio", "required_cagr", "same_metric", "same_scope"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("target", "base", "ratio", "required_cagr"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")

@@ -206,6 +206,11 @@ TEXT = {
                "({bscope}) and needs {cagr} a year for {years} years{scope}."),
         "zh": "提示：{year1}年目标{target}（{tscope}）是{year0}年{base}（{bscope}）的{ratio}倍，{years}年间需年均增长{cagr}{scope}。",
     },
+    "flag_same": {
+        "en": ("Flag: the {year1} target of {target} ({tscope}) is {ratio} times the {year0} figure of {base} and needs "
+               "{cagr} a year for {years} years."),
+        "zh": "提示：{year1}年目标{target}（{tscope}）是{year0}年{base}的{ratio}倍，{years}年间需年均增长{cagr}。",
+    },
     "flag_scope": {"en": "; the two measure different scopes, so the arithmetic only shows the size of the step",
                    "zh": "；两者统计口径不同，上述计算仅反映跨度大小"},
     "no_flag": {
@@ -276,6 +281,13 @@ def _target(figure: str, q, lang: str) -> str:
                 "strive": f"{figure} (a 'strive for' target)"}.get(q, figure)
     return {"exceed": f"超过{figure}", "at_least": f"{figure}以上", "about": f"{figure}左右",
             "strive": f"力争达到{figure}"}.get(q, figure)
+
+
+def _lower(s):
+    """Lower-case an English name's first letter for use inside a sentence (not an acronym such as R&D)."""
+    if isinstance(s, str) and len(s) > 1 and s[0].isupper() and s[1].islower():
+        return s[0].lower() + s[1:]
+    return s
 
 
 def _join(items, lang: str) -> str:
@@ -451,14 +463,21 @@ def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str) -> str:
 def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
     """One sentence per flagged row of :func:`shaoxing.analysis.plausibility_flags` (empty if none)."""
     out = []
-    for r in flags[flags["flagged"]].itertuples(index=False):
-        unit_money = r.unit == "亿元"
-        figure = (money if unit_money else (lambda v, lg: f"{v:g}{'' if lg == 'zh' else ' '}{r.unit}"))
-        out.append(text("flag", lang, year1=int(r.target_year), target=_target(figure(r.target, lang), r.qualifier, lang),
-                        tscope=r.target_scope_en if lang == "en" else r.target_scope_zh, year0=int(r.base_year),
-                        base=figure(r.base, lang), bscope=r.base_scope_en if lang == "en" else r.base_scope_zh,
-                        ratio=f"{r.ratio:.1f}", cagr=pct(r.required_cagr * 100), years=int(r.years),
-                        scope="" if r.same_scope else text("flag_scope", lang)))
+    for r in flags[flags["flagged"]].to_dict("records"):
+        unit = r["unit_en"] if lang == "en" and isinstance(r.get("unit_en"), str) else r["unit"]
+
+        def figure(v):
+            if r["unit"] == "亿元":
+                return money(v, lang)
+            return f"{v:g}{'' if lang == 'zh' or str(unit).startswith('%') else ' '}{unit}"
+
+        tscope = _lower(r["target_scope_en"]) if lang == "en" else r["target_scope_zh"]
+        bscope = _lower(r["base_scope_en"]) if lang == "en" else r["base_scope_zh"]
+        key = "flag_same" if r["same_scope"] and tscope == bscope else "flag"
+        out.append(text(key, lang, year1=int(r["target_year"]), target=_target(figure(r["target"]), r["qualifier"], lang),
+                        tscope=tscope, year0=int(r["base_year"]), base=figure(r["base"]), bscope=bscope,
+                        ratio=f"{r['ratio']:.1f}", cagr=pct(r["required_cagr"] * 100), years=int(r["years"]),
+                        scope="" if r["same_scope"] else text("flag_scope", lang)))
     return out
 
 

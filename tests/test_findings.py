@@ -183,3 +183,29 @@ def test_benchmark_sentence_counts_distinct_names():
     zh = F.benchmark_text(prof.loc["textile"], b, "zh")
     assert "26次提及的对标对象共22个" in zh and "日本东丽" in zh and "企业21个，地区1个" in zh
     _zh_ok(zh)
+
+
+@pytest.mark.slow
+def test_industry_profile_runs_a_scenario_and_refuses_a_bad_one(tmp_path):
+    """The notebook's own parameter: 3% a year shows CNY 413.5 bn for 2020 beside the 450 target; 150 stops early."""
+    import papermill
+    from pathlib import Path
+    nb = Path(__file__).resolve().parent.parent / "notebooks" / "industry_profile.ipynb"
+    out = tmp_path / "textile.ipynb"
+    papermill.execute_notebook(str(nb), str(out), parameters=dict(industry="textile", lang="en", scenario_growth_pct=3),
+                               progress_bar=False, log_output=False)
+    text = out.read_text(encoding="utf-8")
+    assert "would reach CNY 413.5 bn in 2020" in text and "the target of CNY 450 bn" in text
+    assert "Later figures found for this industry: 5" in text
+    with pytest.raises(papermill.PapermillExecutionError, match="outside the allowed range"):
+        papermill.execute_notebook(str(nb), str(tmp_path / "bad.ipynb"), progress_bar=False, log_output=False,
+                                   parameters=dict(industry="textile", lang="zh", scenario_growth_pct=150))
+
+
+def test_flags_of_main_indicators_use_the_readers_unit(data):
+    fl = A.plausibility_flags(data["facts"], data["indicators"])
+    en = [x for x in F.flag_texts(fl, "en") if "high-tech enterprises" in x]
+    assert en == ["Flag: the 2020 target of 200 enterprises (national high-tech enterprises in key traditional "
+                  "industries) is 2.0 times the 2016 figure of 99 enterprises and needs 19.2% a year for 4 years."]
+    zh = [x for x in F.flag_texts(fl, "zh") if "高新技术企业" in x]
+    assert zh == ["提示：2020年目标200家（重点传统产业国家级高新技术企业）是2016年99家的2.0倍，4年间需年均增长19.2%。"]
