@@ -1061,8 +1061,8 @@ _ABOVE_SCALE_WORDS = ("规上", "规模以上")
 #: ``stated``: each industry as the plan states its size (output value; huangjiu: sales; pearl: the city
 #: total); ``above_scale``: firms above designated size only (huangjiu, pearl: their above-scale figures).
 HEADLINE_READINGS = {
-    "stated": (("output_value", False), ("sales", False)),
-    "above_scale": (("output_value", True), ("output_value_above_scale", None), ("sales_above_scale", None)),
+    "stated": (("output_value", False), ("sales", False), ("output_value_above_scale", False)),
+    "above_scale": (("output_value_above_scale", None), ("sales_above_scale", None), ("output_value", True)),
 }
 
 
@@ -1075,7 +1075,10 @@ def _actual(facts: pd.DataFrame, industry: str, metric: str, year: int | None = 
     return f.sort_values("year").iloc[-1] if len(f) else None
 
 
-def _is_above_scale(scope) -> bool:
+def _is_above_scale(scope, metric=None) -> bool:
+    """Does a figure count firms above designated size only (its metric id or its scope says so)?"""
+    if isinstance(metric, str) and metric.endswith("_above_scale"):
+        return True
     return isinstance(scope, str) and any(w in scope for w in _ABOVE_SCALE_WORDS)
 
 
@@ -1086,11 +1089,12 @@ def headline_components(facts: pd.DataFrame, industries: pd.DataFrame, year: int
     ``above_scale`` (the figure counts firms above designated size only).  Readings
     (:data:`HEADLINE_READINGS`):
 
-    - ``stated``: the figure with which the plan states each industry's size: ``output_value``, or where
-      there is none ``sales`` (huangjiu's 43 亿元); pearl's 116 亿元 is a city total;
-    - ``above_scale``: the figure of firms above designated size: ``output_value`` where its scope says
-      规上/规模以上 (textile, chemicals, metal), else ``output_value_above_scale`` (pearl: 30.7 亿元),
-      else ``sales_above_scale`` (huangjiu: 37.5 亿元).
+    - ``stated``: the figure with which the plan states each industry's size: ``output_value`` (pearl's
+      116 亿元, a city total), else ``sales`` (huangjiu's 43 亿元), else ``output_value_above_scale`` (textile,
+      chemicals, metal: the plan states them for firms above designated size only);
+    - ``above_scale``: the figure of firms above designated size: ``output_value_above_scale`` (pearl:
+      30.7 亿元), else ``sales_above_scale`` (huangjiu: 37.5 亿元), else an ``output_value`` whose scope
+      says 规上/规模以上.
 
     An industry with no such figure gets a row with NaN value.
     """
@@ -1103,7 +1107,7 @@ def headline_components(facts: pd.DataFrame, industries: pd.DataFrame, year: int
                 f = _actual(facts, ind, metric, year)
                 if f is None:
                     continue
-                if need_above is True and not _is_above_scale(f["scope_zh"]):
+                if need_above is True and not _is_above_scale(f["scope_zh"], f["metric"]):
                     continue
                 pick = f
                 break
@@ -1112,7 +1116,7 @@ def headline_components(facts: pd.DataFrame, industries: pd.DataFrame, year: int
                              value=float(pick["value"]) if pick is not None else np.nan,
                              scope_zh=pick["scope_zh"] if pick is not None else pd.NA,
                              scope_en=pick["scope_en"] if pick is not None else pd.NA,
-                             above_scale=_is_above_scale(pick["scope_zh"]) if pick is not None else pd.NA))
+                             above_scale=_is_above_scale(pick["scope_zh"], pick["metric"]) if pick is not None else pd.NA))
     out = pd.DataFrame(rows, columns=["reading", "industry", "metric", "value", "scope_zh", "scope_en", "above_scale"])
     out["above_scale"] = pd.array(out["above_scale"], dtype="boolean")
     return out
@@ -1229,14 +1233,16 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
                        year: int = 2016) -> pd.DataFrame:
     """Intensity measures from the plan's own 2016 figures, one row per industry.
 
-    - ``tax_intensity_pct`` = taxes / output × 100, the output being ``output_value`` where the plan gives
-      it and taxes have the same coverage, else the industry's sales (huangjiu: taxes / sales, 4.6 / 43);
-      ``tax_base_metric`` says which (textile 2.5%, chemicals 2.2%, metal 1.5%);
+    - ``tax_intensity_pct`` = taxes / output × 100 with both of one coverage: above-scale firms' taxes on
+      their output (``taxes_above_scale`` / ``output_value_above_scale``: textile 2.5%, chemicals 2.2%,
+      metal 1.5%), else the industry's ``taxes`` on its ``output_value``, else on its ``sales`` (huangjiu:
+      4.6 / 43); ``tax_base_metric`` says which;
     - ``taxes_share_city_pct`` against ``output_share_city_pct`` (the structure table's head row; the
       prose where there is none) and their ratio ``tax_to_output_share`` (metal 6.8 / 11.3 = 0.60: it pays
       less tax than its weight in output);
-    - ``employment_share_city_pct`` and ``output_per_worker`` (万元 per person: output 亿元 × 10000 /
-      employment 万人 / 10000 = output / employment × 1; textile 3673.5 / 31.5 = 116.6 万元).
+    - ``employment_share_city_pct`` and ``output_per_worker`` (万元 per person: output in 亿元 over
+      employment in 万人 is 万元 a person; textile 3673.5 / 31.5 = 116.6 万元), from above-scale figures
+      where the plan gives them.
 
     NaN where the plan gives no input.
     """
@@ -1249,15 +1255,26 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
 
     rows = []
     for ind in industries.itertuples(index=False):
-        taxes, _ = val(ind.industry, "taxes")
-        output, _ = val(ind.industry, "output_value")
-        base_metric = "output_value"
-        if np.isnan(output):
-            output, _ = val(ind.industry, "sales")
-            base_metric = "sales"
-        if np.isnan(output):
-            base_metric = None
-        employment, _ = val(ind.industry, "employment")
+        # taxes set against output of the same coverage: above-scale firms' taxes on their output, else the
+        # industry's taxes on its output, else on its sales (huangjiu)
+        taxes = output = np.nan
+        base_metric = None
+        for tax_metric, base_metrics in (("taxes_above_scale", ("output_value_above_scale",)),
+                                         ("taxes", ("output_value", "sales"))):
+            t_val, _ = val(ind.industry, tax_metric)
+            for m in base_metrics:
+                b_val, _ = val(ind.industry, m)
+                if not np.isnan(t_val) and not np.isnan(b_val):
+                    taxes, output, base_metric = t_val, b_val, m
+                    break
+            if base_metric:
+                break
+        employment, _ = val(ind.industry, "employment_above_scale")
+        if np.isnan(employment):
+            employment, _ = val(ind.industry, "employment")
+        worker_output, _ = val(ind.industry, "output_value_above_scale")
+        if np.isnan(worker_output):
+            worker_output, _ = val(ind.industry, "output_value")
         tax_share, _ = val(ind.industry, "taxes_share_city_pct")
         emp_share, _ = val(ind.industry, "employment_share_city_pct")
         out_share = (float(seg_head.at[ind.industry, "share_city_pct"]) if ind.industry in seg_head.index
@@ -1268,8 +1285,7 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
                          taxes_share_city_pct=tax_share, output_share_city_pct=out_share,
                          tax_to_output_share=tax_share / out_share if out_share else np.nan,
                          employment=employment, employment_share_city_pct=emp_share,
-                         output_per_worker=(output / employment if base_metric == "output_value" and employment > 0
-                                            else np.nan)))
+                         output_per_worker=(worker_output / employment if employment > 0 else np.nan)))
     out = pd.DataFrame(rows)
     out["tax_base_metric"] = out["tax_base_metric"].astype("string")
     num = [c for c in out.columns if c not in ("industry", "name_zh", "name_en", "year", "tax_base_metric")]
@@ -1288,7 +1304,8 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
     10 亿元) of one industry and year, the fewest sales those firms can have, ``sales_lower_bound`` =
     Σ count × threshold, against the industry's figure of the same year and kind (actual or target):
     sales where the plan gives them, else output value (``denominator_metric``); ``share_lower_bound_pct``
-    = bound / denominator × 100.  The textile counts (1 firm above 100 亿元, 4 above 50 亿元) are read as
+    = bound / denominator × 100; a count the plan gives without a year (textile's) is set against the
+    industry's latest actual figure (``denominator_year``).  The textile counts (1 firm above 100 亿元, 4 above 50 亿元) are read as
     exclusive bands, as the data's note says the four named firms leave out the largest
     (``exclusive_bands``; False reads nested counts and keeps the lowest threshold's); ``thresholds`` and
     ``counts`` list the bands (亿元; firms), ';'-joined: 5 firms with at least 300 亿元 = at least
@@ -1296,12 +1313,13 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
 
     ``kind`` = ``target_share``: the plan's targets for the leading firms' share of output
     (``leading_firms_output_share_pct``: metal 80%, pearl 60%), and ``market_share``: shares of a
-    national market held by named firms (chemicals: Longsheng and Runtu, 70% of dyes).
+    national market held by named firms (``leading_firms_market_share_national_pct``: chemicals, Longsheng
+    and Runtu, 70% of dyes).
     """
     f = facts[facts["value"].notna()]
     rows = []
     bands = f[f["metric"].astype(str).str.match(_SALES_THRESHOLD)]
-    for (ind, year, kind), g in bands.groupby(["industry", "year", "kind"], sort=False):
+    for (ind, year, kind), g in bands.groupby(["industry", "year", "kind"], sort=False, dropna=False):
         thr = g["metric"].str.extract(_SALES_THRESHOLD, expand=False).astype(float) * 10  # bn yuan -> 亿元
         counts = g["value"].astype(float)
         if exclusive_bands:
@@ -1309,31 +1327,38 @@ def concentration_measures(facts: pd.DataFrame, exclusive_bands: bool = True) ->
         else:  # nested counts: the firms above the lowest threshold include the others
             i = int(np.argmin(thr.values))
             bound, firms = float(counts.iloc[i] * thr.iloc[i]), float(counts.iloc[i])
+        # the industry's figure of the same kind and year (an undated count: the latest actual figure)
         den = None
-        for metric in ("sales", "output_value"):
-            d = f[(f["industry"] == ind) & (f["year"] == year) & (f["kind"] == kind) & (f["metric"] == metric)]
+        for metric in ("sales", "output_value", "output_value_above_scale", "sales_above_scale"):
+            d = f[(f["industry"] == ind) & (f["kind"] == kind) & (f["metric"] == metric)]
+            d = d[d["year"] == year] if not pd.isna(year) else d[d["year"].notna()].sort_values("year").iloc[-1:]
             if len(d):
                 den = d.iloc[0]
                 break
-        rows.append(dict(industry=ind, year=int(year), kind="top_firms", fact_kind=kind, firms=firms,
-                         thresholds=";".join(f"{t:g}" for t in thr), counts=";".join(f"{c:g}" for c in counts),
-                         sales_lower_bound=bound,
+        rows.append(dict(industry=ind, year=pd.NA if pd.isna(year) else int(year), kind="top_firms", fact_kind=kind,
+                         firms=firms, thresholds=";".join(f"{t:g}" for t in thr),
+                         counts=";".join(f"{c:g}" for c in counts), sales_lower_bound=bound,
                          denominator_metric=den["metric"] if den is not None else pd.NA,
+                         denominator_year=int(den["year"]) if den is not None else pd.NA,
                          denominator=float(den["value"]) if den is not None else np.nan,
                          share_pct=bound / float(den["value"]) * 100 if den is not None else np.nan,
                          qualifier="at_least", names_zh=pd.NA))
-    for metric, kind in (("leading_firms_output_share_pct", "target_share"), ("market_share_national_pct", "market_share")):
+    for metric, kind in (("leading_firms_output_share_pct", "target_share"),
+                         ("leading_firms_market_share_national_pct", "market_share")):
         for r in f[f["metric"] == metric].itertuples(index=False):
-            rows.append(dict(industry=r.industry, year=int(r.year), kind=kind, fact_kind=r.kind, firms=np.nan,
-                             thresholds=pd.NA, counts=pd.NA, sales_lower_bound=np.nan, denominator_metric=pd.NA, denominator=np.nan,
+            rows.append(dict(industry=r.industry, year=pd.NA if pd.isna(r.year) else int(r.year), kind=kind,
+                             fact_kind=r.kind, firms=np.nan, thresholds=pd.NA, counts=pd.NA, sales_lower_bound=np.nan,
+                             denominator_metric=pd.NA, denominator_year=pd.NA, denominator=np.nan,
                              share_pct=float(r.value), qualifier=r.qualifier if isinstance(r.qualifier, str) else pd.NA,
                              names_zh=r.scope_zh))
     cols = ["industry", "year", "kind", "fact_kind", "firms", "thresholds", "counts", "sales_lower_bound",
-            "denominator_metric",
+            "denominator_metric", "denominator_year",
             "denominator", "share_pct", "qualifier", "names_zh"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("firms", "sales_lower_bound", "denominator", "share_pct"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    for c in ("year", "denominator_year"):
+        out[c] = pd.array(out[c].astype(object).where(out[c].notna(), None), dtype="Int64")
     return out.reset_index(drop=True)
 
 
@@ -1379,8 +1404,9 @@ def plausibility_flags(facts: pd.DataFrame, indicators: pd.DataFrame | None = No
                        max_ratio: float = FLAG_RATIO) -> pd.DataFrame:
     """Every level target with a figure to start from, its ratio and required growth, and whether it is flagged.
 
-    A facts target (unit 亿元 or a count, not a share) is paired with the latest earlier ``actual`` of the
-    same industry and metric; where there is none and the target is in 亿元, with the industry's latest
+    A facts target (unit 亿元 or a count, not a share) is paired with its baseline as
+    :func:`growth_paths` pairs it (the data's ``baseline_metric``; ``same_scope`` False where the data judges
+    the scopes ``different``); where there is none and the target is in 亿元, with the industry's latest
     earlier money figure (output value, else sales): huangjiu's 2025 target of 1000 亿元 of related
     industries' output is set against its 2016 sales of 43 亿元 (23.3 times, 41.9% a year).  Main
     indicators (``indicators``, optional) that are levels (growth measured as a CAGR) are added from
@@ -1389,34 +1415,39 @@ def plausibility_flags(facts: pd.DataFrame, indicators: pd.DataFrame | None = No
     ``flagged`` is True where ``required_cagr > max_cagr`` or ``ratio > max_ratio``, ``reasons`` names which.
     """
     rows = []
-    f = facts[facts["value"].notna()]
-    act = f[f["kind"] == "actual"]
-    for t in f[f["kind"] == "target"].itertuples(index=False):
-        if _is_share(t.unit) or t.industry == "all":
+    act = facts[(facts["kind"] == "actual") & facts["value"].notna() & facts["year"].notna()]
+    for t in growth_paths(facts).itertuples(index=False):
+        if _is_share(t.unit) or t.industry == "all" or pd.isna(t.target_value):
             continue
-        base = act[(act["industry"] == t.industry) & (act["metric"] == t.metric) & (act["year"] < t.year)]
-        same_metric = len(base) > 0
-        if not same_metric and t.unit == "亿元":
-            for metric in ("output_value", "sales"):
-                base = act[(act["industry"] == t.industry) & (act["metric"] == metric) & (act["year"] < t.year)
-                           & (act["unit"] == "亿元")]
-                if len(base):
+        if pd.notna(t.base_value):
+            b = dict(metric=t.base_metric, year=int(t.base_year), value=float(t.base_value), scope_zh=t.base_scope_zh,
+                     scope_en=t.base_scope_en)
+            same_metric = t.base_metric == t.metric
+            same_scope = bool(t.comparable) if not pd.isna(t.comparable) else False
+        elif t.unit == "亿元":  # no designated baseline: the industry's latest earlier money figure
+            cand = None
+            for metric in ("output_value", "output_value_above_scale", "sales"):
+                c = act[(act["industry"] == t.industry) & (act["metric"] == metric) & (act["year"] < t.target_year)
+                        & (act["unit"] == "亿元")]
+                if len(c):
+                    cand = c.sort_values("year").iloc[-1]
                     break
-        if not len(base):
+            if cand is None:
+                continue
+            b = dict(metric=cand["metric"], year=int(cand["year"]), value=float(cand["value"]),
+                     scope_zh=cand["scope_zh"], scope_en=cand["scope_en"])
+            same_metric = same_scope = False
+        else:
             continue
-        b = base.sort_values("year").iloc[-1]
-        if b["unit"] != t.unit:
-            continue
-        differs = t.scope_differs is not pd.NA and not pd.isna(t.scope_differs) and bool(t.scope_differs)
-        years = int(t.year) - int(b["year"])
-        ratio = float(t.value) / float(b["value"]) if float(b["value"]) else np.nan
+        years = int(t.target_year) - b["year"]
+        ratio = float(t.target_value) / b["value"] if b["value"] else np.nan
         rows.append(dict(source="facts", item=f"{t.industry}: {t.metric}", industry=t.industry, indicator_no=pd.NA,
-                         target_metric=t.metric, target_year=int(t.year), target=float(t.value), qualifier=t.qualifier,
-                         target_scope_zh=t.scope_zh, target_scope_en=t.scope_en, base_metric=b["metric"],
-                         base_year=int(b["year"]), base=float(b["value"]), base_scope_zh=b["scope_zh"],
+                         target_metric=t.metric, target_year=int(t.target_year), target=float(t.target_value),
+                         qualifier=t.qualifier, target_scope_zh=t.target_scope_zh, target_scope_en=t.target_scope_en,
+                         base_metric=b["metric"], base_year=b["year"], base=b["value"], base_scope_zh=b["scope_zh"],
                          base_scope_en=b["scope_en"], unit=t.unit, unit_en=t.unit_en, years=years, ratio=ratio,
-                         required_cagr=required_cagr(float(b["value"]), float(t.value), years),
-                         same_metric=same_metric, same_scope=same_metric and not differs))
+                         required_cagr=required_cagr(b["value"], float(t.target_value), years),
+                         same_metric=same_metric, same_scope=same_scope))
     if indicators is not None:
         ind = indicators.set_index("indicator_no")
         for p in indicator_paths(indicators).itertuples(index=False):

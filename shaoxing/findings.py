@@ -174,6 +174,7 @@ TEXT = {
         "zh": "{year}年上缴税金{taxes}，占{base_label}{base}的{ti}。",
     },
     "base_output_value": {"en": "output", "zh": "产值"},
+    "base_output_value_above_scale": {"en": "output", "zh": "产值"},
     "base_sales": {"en": "sales", "zh": "销售额"},
     "tax_share": {
         "en": "The industry paid {tax_share} of the city's above-scale industrial taxes with {out_share} of its output.",
@@ -199,7 +200,11 @@ TEXT = {
         "zh": "方案要求到{year}年行业龙头企业产值占行业总量的{share}。",
     },
     "den_output_value": {"en": "output", "zh": "产值"},
+    "den_output_value_above_scale": {"en": "output", "zh": "产值"},
     "den_sales": {"en": "sales", "zh": "销售额"},
+    "den_sales_above_scale": {"en": "sales", "zh": "销售额"},
+    "undated_count": {"en": " The plan prints these counts without a year; they are set against the {year} figure.",
+                      "zh": "方案未注明上述企业数的年份，此处与{year}年数据对比。"},
     # flags
     "flag": {
         "en": ("Flag: the {year1} target of {target} ({tscope}) is {ratio} times the {year0} figure of {base} "
@@ -409,9 +414,12 @@ def concentration_text(rows: pd.DataFrame, lang: str) -> list[str]:
                 bands.append(f"{n} {'firm' if n == 1 else 'firms'} with sales above {limit}" if lang == "en"
                              else f"销售超{limit}的企业{n}家")
             bands = _join(bands, lang) if lang == "en" else "、".join(bands)
-            out.append(text(key, lang, firms=int(r.firms), bands=bands, bound=money(r.sales_lower_bound, lang),
-                            share=pct(r.share_pct), year=int(r.year),
-                            den_label=text(f"den_{r.denominator_metric}", lang)))
+            year = r.year if not _missing(r.year) else r.denominator_year
+            sentence = text(key, lang, firms=int(r.firms), bands=bands, bound=money(r.sales_lower_bound, lang),
+                            share=pct(r.share_pct), year=int(year), den_label=text(f"den_{r.denominator_metric}", lang))
+            if _missing(r.year):
+                sentence += text("undated_count", lang, year=int(r.denominator_year))
+            out.append(sentence)
         elif r.kind == "target_share":
             out.append(text("target_share", lang, share=_target(pct(r.share_pct, 0), r.qualifier, lang),
                             year=int(r.year)))

@@ -82,7 +82,8 @@ def test_value_added_targets_for_textile(facts):
     assert (v.loc["化纤", "share_pct"], v.loc["化纤", "target_pct"], v.loc["化纤", "change_pp"]) == (18, 30, 12)
     assert (v.loc["服装", "share_pct"], v.loc["服装", "target_pct"], v.loc["服装", "change_pp"]) == (13, 20, 7)
     assert v.loc["化纤", "pp_per_year"] == pytest.approx(12 / 4) and v.loc["服装", "pp_per_year"] == pytest.approx(7 / 4)
-    assert v.loc["服装", "qualifier"] == "at_least" and v.loc["化纤", "qualifier"] == "reach"
+    # the data reads the trailing 以上 of 分别达到30%和20%以上 as applying to both figures
+    assert v.loc["服装", "qualifier"] == "at_least" and v.loc["化纤", "qualifier"] == "at_least"
     assert v[["target_pct"]].loc[["织造", "印染"]].isna().all().all()
     # the targets leave weaving and dyeing at most 100 - 30 - 20 = 50 of value added, against 40 + 29 = 69
     assert v.attrs["untargeted_max_pct"] == 50 and v.attrs["untargeted_now_pct"] == 69
@@ -143,7 +144,9 @@ def test_concentration_from_top_firm_counts_and_targets(facts):
     assert top.loc["textile", "firms"] == 5 and top.loc["textile", "sales_lower_bound"] == 1 * 100 + 4 * 50
     assert top.loc["textile", "share_pct"] == pytest.approx(300 / 3673.5 * 100)
     assert round(top.loc["textile", "share_pct"], 1) == 8.2
-    assert top.loc["textile", "denominator_metric"] == "output_value"
+    assert top.loc["textile", "denominator_metric"] == "output_value_above_scale"
+    # the plan prints the textile counts without a year: set against the latest actual output (2016)
+    assert pd.isna(top.loc["textile", "year"]) and top.loc["textile", "denominator_year"] == 2016
     # metal's 2020 target of 2 firms above 100 亿元 against its 1500 亿元 target; pearl's 5 above 10 亿元 against sales
     assert top.loc["metal", "share_pct"] == pytest.approx(200 / 1500 * 100)
     assert top.loc["pearl", "denominator_metric"] == "sales" and top.loc["pearl", "share_pct"] == pytest.approx(25)

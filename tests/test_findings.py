@@ -52,9 +52,9 @@ def test_value_added_sentences(data):
     v = A.value_added_targets(data["value_added_mix"], data["facts"])
     vo = A.value_added_vs_output(data["value_added_mix"], data["segments"])
     en, zh = F.value_added_text(v, vo, "en"), F.value_added_text(v, vo, "zh")
-    assert "reach 30% by 2020: 12 percentage points more, 3 percentage points a year" in en[0]
+    assert "reach at least 30% by 2020: 12 percentage points more, 3 percentage points a year" in en[0]
     assert "at least 20%" in en[1] and "1.75 percentage points a year" in en[1]
-    assert zh[0].startswith("化纤工业增加值占纺织业的18%") and "达到20%以上" in zh[1]
+    assert zh[0].startswith("化纤工业增加值占纺织业的18%") and "达到30%以上" in zh[0] and "达到20%以上" in zh[1]
     assert "最多为50%" in zh[2] and "26.3%" in zh[3]
     for s in zh:
         _zh_ok(s)
