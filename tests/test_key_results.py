@@ -115,7 +115,7 @@ def test_data_audit_figures(t):
 def test_data_dictionary_counts(t):
     catalogue = A.table_catalogue(t, {n: sx.describe(n) for n in t})
     dictionary = A.data_dictionary(sx.datapackage(), t)
-    assert len(catalogue) == 14
+    assert len(catalogue) == 15  # 14 tables of the plan + outcomes_searched
     by = dictionary.set_index(["table", "field"])
     assert by.loc[("segments", "output_value"), "unit"] == "亿元" and by.loc[("segments", "output_value"), "filled"] == 18
     assert by.loc[("segments", "industry"), "references"] == "industries.industry"
@@ -141,7 +141,7 @@ def test_industry_profile_figures(t, industry):
 def test_progress_tracker_figures(t):
     outcomes = t["outcomes"]
     shipped = PR.assess(outcomes, t["indicators"], t["facts"]).set_index("item")
-    assert len(outcomes) == 16 and outcomes["source_url"].notna().all()
+    assert len(outcomes) == 27 and outcomes["source_url"].notna().all()
     assert shipped.loc["indicator 3", "status"] == "target_met"
     assert abs(shipped.loc["indicator 3", "required_cagr"] - (40 - 32.8) / 4) < 1e-12  # pp a year, 2016-2020
     assert abs(shipped.loc["indicator 3", "observed_cagr"] - (44 - 32.8) / 4) < 1e-12
