@@ -75,11 +75,11 @@ def builder(out: Path, jobs: int, cli: bool = False, **selection) -> tuple[float
     subsets in memory, so nothing is reused between runs); ``cli`` runs
     ``python -m shaoxing.reports`` instead, interpreter start and imports included.
     """
-    from shaoxing import reports as sxr
+    from shaoxing.build import cjkfont
     from shaoxing.reports import build_reports
 
     if not cli:
-        sxr._SUBSETS.clear()
+        cjkfont._SUBSETS.clear()
         start = time.perf_counter()
         results = build_reports(out=out, force=True, jobs=jobs, quiet=True, **selection)
         return time.perf_counter() - start, [f"{r.key}: {r.error}" for r in results if r.status == "failed"]

@@ -15,12 +15,15 @@ copy, validated the same way.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
 import json
 import os
 import re
+import signal
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -37,6 +40,8 @@ __all__ = [
     "list_tables",
     "load",
     "read_resource",
+    "resource",
+    "validate_frame",
 ]
 
 ENV_VAR = "SHAOXING_DATA"
@@ -127,12 +132,19 @@ def datapackage(data_dir_: str | os.PathLike | None = None) -> dict:
         return cached[1]
     try:
         package = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise DataError(f"cannot read {path}: {exc.strerror or exc}", path=path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise DataError(f"{path} is not valid UTF-8 JSON: {exc}", path=path) from None
-    if not isinstance(package.get("resources"), list):
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
         raise DataError(f"{path} has no 'resources' list", path=path)
     _PACKAGES[folder] = (mtime, package)
     return package
+
+
+def resource(name: str, data_dir: str | os.PathLike | None = None) -> dict:
+    """The data package's description of table ``name`` (its ``schema``, ``path``, ...); do not modify it."""
+    return _resource(name, data_dir)
 
 
 def _resource(name: str, data_dir_=None) -> dict:
@@ -249,6 +261,12 @@ def describe(name: str, data_dir: str | os.PathLike | None = None) -> TableInfo:
 # ASCII digits only: Python's int()/float() would also take "1_000" and full-width "１８７３"
 _INT = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+# Longest a schema's ``pattern`` may take over one column: a pattern with nested
+# repetition such as ``(a+)+$`` can take exponential time on a cell that fails it.
+PATTERN_SECONDS = 2.0
+# Largest cell: the csv module's default field limit, said as a DataError.
+MAX_CELL = 131072
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 
@@ -291,6 +309,8 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
             if v == "":
                 out.append(None)
             elif _INT.fullmatch(v):
+                if not _INT64_MIN <= int(v) <= _INT64_MAX:
+                    fail(i, f"{v} is too large for an integer column (allowed: {_INT64_MIN} to {_INT64_MAX})")
                 out.append(int(v))
             else:
                 fail(i, f"{v!r} is not an integer (integers are written with the ASCII digits 0-9 like 42, "
@@ -334,16 +354,89 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
             if v != "" and v not in allowed:
                 fail(i, f"{v!r} is not allowed; allowed values: {', '.join(allowed)}")
     if "pattern" in cons:
-        pat = re.compile(cons["pattern"])
-        for i, v in enumerate(values):
-            if v != "" and not pat.fullmatch(v):
-                fail(i, f"{v!r} does not match the pattern {cons['pattern']}")
+        try:
+            pat = re.compile(cons["pattern"])
+        except (re.error, TypeError, RecursionError, OverflowError) as exc:
+            raise DataError(f"the schema's pattern {cons['pattern']!r} is not a valid regular expression: {exc}",
+                            table=table, column=name, path=path) from None
+        with _time_limit(PATTERN_SECONDS):
+            for i, v in enumerate(values):
+                try:
+                    matched = v == "" or pat.fullmatch(v)
+                except _PatternTimeout:
+                    fail(i, f"checking the pattern {cons['pattern']!r} took longer than {PATTERN_SECONDS:g} s "
+                            f"(a pattern with nested repetition such as (a+)+ takes exponential time); "
+                            "simplify the pattern in datapackage.json")
+                if not matched:
+                    fail(i, f"{v[:200]!r} does not match the pattern {cons['pattern']}")
     for bound, op, word in (("minimum", np.less, "below"), ("maximum", np.greater, "above")):
         if bound in cons and ftype in ("integer", "number"):
             for i, v in enumerate(values):
-                if v != "" and op(float(v), cons[bound]):
+                if v != "" and op(float(int(v)) if ftype == "integer" else float(v), cons[bound]):
                     fail(i, f"{v} is {word} the {bound} {cons[bound]}")
     return col
+
+
+class _PatternTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise _PatternTimeout in the block after ``seconds`` (main thread of a POSIX process only).
+
+    Python's regular expressions check for signals while they match, so an interval
+    timer stops a runaway match.  Elsewhere (another thread, Windows) the block is not limited.
+    """
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield False
+        return
+
+    def expired(signum, frame):
+        raise _PatternTimeout
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _read_text(path: Path, table: str) -> str:
+    """The text of a CSV, or a DataError saying why it cannot be read."""
+    if not path.is_file():
+        raise DataError(f"the file {str(path)!r} does not exist", table=table, path=path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file {str(path)!r}: {exc.strerror or exc}", table=table,
+                        path=path) from None
+    return _decode(raw, table, path)
+
+
+def _csv_rows(text: str, table: str, path: Path) -> list[list[str]]:
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        header = rows[0] if rows else []
+        row = len(rows)  # the data row being read (the header is row 0)
+        column = None
+        bad = f"{exc}"
+        if "field larger than field limit" in bad:
+            line = text.splitlines()[reader.line_num - 1] if reader.line_num else ""
+            cells = next(csv.reader([line]), []) if len(line) < 10 * MAX_CELL else []
+            k = next((k for k, c in enumerate(cells) if len(c) > MAX_CELL), None)
+            column = header[k] if k is not None and k < len(header) else None
+            bad = f"a cell is longer than {MAX_CELL} characters (the most a cell may hold)"
+        raise DataError(bad, table=table, row=row or None, column=column, path=path) from None
+    return rows
 
 
 def read_resource(resource: dict, path: str | os.PathLike, *, table: str | None = None) -> pd.DataFrame:
@@ -355,13 +448,56 @@ def read_resource(resource: dict, path: str | os.PathLike, *, table: str | None 
     """
     table = table or resource.get("name", "?")
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"the file {str(path)!r} does not exist", table=table, path=path)
-    text = _decode(path.read_bytes(), table, path)
+    text = _read_text(path, table)
     if not text.strip():
         raise DataError("the file is empty: it needs at least a header row", table=table, path=path)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header, body = rows[0], [r for r in rows[1:] if r != []]
+    rows = _csv_rows(text, table, path)
+    return _typed_frame(resource, rows[0], [r for r in rows[1:] if r != []], table, path)
+
+
+def validate_frame(frame: pd.DataFrame, table: str, data_dir: str | os.PathLike | None = None, *,
+                   path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Check a DataFrame against table ``table``'s schema exactly as :func:`load` checks its CSV.
+
+    Returns the frame typed as :func:`load` types it.  Every column of the schema
+    must be present (a column missing from ``frame`` counts as all empty only if
+    the schema does not require it); extra columns are refused.  Values are
+    checked as the text a CSV would hold (``True`` → ``true``, ``3.0`` in an
+    integer column → ``3``), so the messages and the rules are the loader's:
+    :class:`DataError` naming the table, the row and the column.  Foreign keys
+    are checked against the other tables of ``data_dir``.
+    """
+    res = _resource(table, data_dir)
+    names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+    types = {f["name"]: f.get("type", "string") for f in res.get("schema", {}).get("fields", [])}
+    header = [c for c in frame.columns if c in names] + [c for c in names if c not in frame.columns]
+    extra = [str(c) for c in frame.columns if c not in names]
+    if extra:
+        raise DataError(f"the frame has column(s) not in the schema: {', '.join(map(repr, extra))}; expected "
+                        f"columns: {', '.join(names)}", table=table, column=extra[0], path=path)
+    columns = [[_cell_text(v, types[c]) for v in frame[c]] if c in frame.columns else [""] * len(frame)
+               for c in header]
+    body = [list(r) for r in zip(*columns)] if columns else []
+    checked = _typed_frame(res, header, body, table, Path(path) if path is not None else None)
+    _check_foreign_keys(table, checked, res, _resolve_dir(data_dir), path)
+    return checked
+
+
+def _cell_text(value, ftype: str) -> str:
+    """A value of a DataFrame as the text a CSV cell would hold."""
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if ftype == "integer" and isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    return str(value)
+
+
+def _typed_frame(resource: dict, header: list[str], body: list[list[str]], table: str,
+                 path: Path | None) -> pd.DataFrame:
     fields = resource.get("schema", {}).get("fields", [])
     expected = [f["name"] for f in fields]
 

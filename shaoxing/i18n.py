@@ -108,15 +108,6 @@ LABELS: dict[str, dict[str, str]] = {
     "row": {"en": "Row", "zh": "行"},
     "metric": {"en": "Metric", "zh": "指标"},
     "value": {"en": "Value", "zh": "数值"},
-    # report pages (page chrome written by shaoxing.reports)
-    "page_back": {"en": "All reports", "zh": "全部报告"},
-    "page_industry": {"en": "Industry", "zh": "产业"},
-    "page_lang": {"en": "Language", "zh": "语言"},
-    "page_built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于 {when}，shaoxing {version}。"},
-    "page_from": {"en": "Executed from the notebook {notebook}.ipynb with {params}.",
-                  "zh": "由笔记本 {notebook}.ipynb 执行，参数 {params}。"},
-    "page_offline": {"en": "This page is self-contained: it loads nothing from the network.",
-                     "zh": "本页自成一体，不从网络加载任何内容。"},
     # industry profile
     "profile_title": {"en": "{name}: structure, growth path and benchmarks", "zh": "{name}：产业结构、增长路径与对标"},
     "profile_intro": {"en": "This page sets out what the plan says about {name}: where the industry stood in 2016, "

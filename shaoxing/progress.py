@@ -46,14 +46,13 @@ the plan's baseline as ``y_0``.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import analysis as A
-from .data import DataError, _resource, load, read_resource
+from .data import DataError, load, read_resource, resource, validate_frame
 
 __all__ = [
     "STATUSES",
@@ -133,7 +132,7 @@ def classify(ratio: float, target_met: bool = False, comparable: bool = True) ->
 
 
 def _outcomes_resource(data_dir=None) -> dict:
-    return _resource(TABLE, data_dir)
+    return resource(TABLE, data_dir)
 
 
 def check_outcomes(frame: pd.DataFrame, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -196,28 +195,9 @@ def write_template(path: str | os.PathLike, data_dir: str | os.PathLike | None =
 
 
 def _frame_as_outcomes(frame: pd.DataFrame, data_dir=None) -> pd.DataFrame:
-    """Validate a DataFrame of observations by the same path as a CSV (optional columns may be left out)."""
-    res = _outcomes_resource(data_dir)
-    names = [f["name"] for f in res["schema"]["fields"]]
-    extra = [c for c in frame.columns if c not in names and c != "origin"]
-    if extra:
-        raise DataError(f"the frame has column(s) not in the schema: {', '.join(map(repr, extra))}; expected "
-                        f"columns: {', '.join(names)}", table=TABLE, column=extra[0])
-    out = pd.DataFrame({c: (frame[c] if c in frame.columns else pd.Series([pd.NA] * len(frame), dtype=object))
-                        for c in names})
-    for f in res["schema"]["fields"]:
-        col = out[f["name"]]
-        if f.get("type") == "integer" and pd.api.types.is_float_dtype(col):
-            whole = col.dropna()
-            if (whole == whole.round()).all():
-                out[f["name"]] = col.astype("Int64")
-        if f.get("type") == "boolean":
-            out[f["name"]] = col.map(lambda v: "" if pd.isna(v) else str(bool(v) if isinstance(v, (bool, np.bool_))
-                                                                         else v).lower())
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "observations.csv"
-        out.to_csv(path, index=False, encoding="utf-8")
-        return load_outcomes(path, data_dir)
+    """Validate a DataFrame of observations by the loader's rules (optional columns may be left out)."""
+    frame = frame.drop(columns=[c for c in ("origin",) if c in frame.columns])
+    return check_outcomes(validate_frame(frame, TABLE, data_dir))
 
 
 def combine_outcomes(shipped: pd.DataFrame, extra: pd.DataFrame | None,

@@ -22,6 +22,7 @@ import pytest
 import shaoxing as sx
 from conftest import ParsedHtml, load_error, launch_chromium, needs_chromium, open_offline, replace_in
 from shaoxing import reports
+from shaoxing.build import run as build_run
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -148,7 +149,7 @@ def test_code_in_a_parameter_is_refused_before_any_kernel(tmp_path, monkeypatch,
 
     monkeypatch.setattr(KernelManager, "start_kernel", no_kernel)
     monkeypatch.setattr(reports.KernelPool, "_start", no_kernel)
-    monkeypatch.setattr(reports, "_run_workers", no_kernel)
+    monkeypatch.setattr(build_run, "run_workers", no_kernel)
     monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"

@@ -1,4 +1,4 @@
-"""Kernels for reports (shaoxing._kernels): a forked kernel is a fresh kernel, and every fallback works.
+"""Kernels for reports (shaoxing.build.kernels): a forked kernel is a fresh kernel, and every fallback works.
 
 On Linux the builder forks each report's kernel from a fork server that has
 imported the common libraries.  These tests check what a report could notice:
@@ -20,7 +20,8 @@ import nbformat
 import pytest
 from jupyter_client.utils import run_sync
 
-from shaoxing import _kernels, reports
+from shaoxing import reports
+from shaoxing.build import kernels as _kernels
 
 pytestmark = pytest.mark.skipif(not _kernels.fork_supported(), reason="the fork server is Linux-only")
 
@@ -41,7 +42,7 @@ print(json.dumps({
     "sigterm": str(signal.getsignal(signal.SIGTERM)),
     "sigpipe": str(signal.getsignal(signal.SIGPIPE)),
     "own_session": os.getsid(0) == os.getpid() and os.getpgid(0) == os.getpid(),
-    "forked": "shaoxing._kernels" in parent,
+    "forked": "shaoxing.build.kernels" in parent,
     "random": numpy.random.random(),
 }))
 '''

@@ -44,7 +44,7 @@ def _norm(req: str) -> str:
 def test_environment_yml_lists_the_same_packages():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_norm(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
-    conda_names = {"build": "python-build"}  # conda-forge spells a few differently
+    conda_names = {"build": "python-build", "bleach": "bleach-with-css"}  # conda-forge spells a few differently
     wanted = {conda_names.get(n, n) for n in wanted}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     deps = [d for d in env["dependencies"] if isinstance(d, str)]
@@ -57,3 +57,33 @@ def test_version_is_written_once():
     import shaoxing
     assert re.fullmatch(r"\d+\.\d+\.\d+", shaoxing.__version__)
     assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("[")[0]
+
+
+# modules that come with a declared package's extra, not as a package of their own
+_VIA_EXTRA = {"brotli": "fonttools[woff]"}
+
+
+def test_every_imported_package_is_declared():
+    """Each third-party module the package imports is installed by a requirement of pyproject.toml."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    declared = {_norm(r) for r in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    providers = packages_distributions()
+    imported = set()
+    for path in (ROOT / "shaoxing").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m not in ("shaoxing", "__future__")}
+    missing = {}
+    for module in sorted(third_party):
+        if module in _VIA_EXTRA:
+            assert _norm(_VIA_EXTRA[module]) in declared, module
+            continue
+        dists = {_norm(d) for d in providers.get(module, [module])}
+        if not dists & declared:
+            missing[module] = sorted(dists)
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"

@@ -24,7 +24,7 @@ the builder works to make that cheap:
   knows a kernel is ready as soon as it has answered, where jupyter_client's client
   always waits another 0.2 s for silence.
 
-The server runs as ``python -m shaoxing._kernels FD``, FD being a listening Unix
+The server runs as ``python -m shaoxing.build.kernels FD``, FD being a listening Unix
 ``SOCK_SEQPACKET`` socket (:class:`ForkServer` does this).
 """
 
@@ -63,12 +63,68 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 _BUF = 1 << 20  # largest message: a request carries the kernel's environment
 
 
+# Every process started for a report carries this variable: "<run>" in the fork
+# server, "<run>:<kernel id>" in a kernel and whatever it starts.  A process that left
+# the kernel's process group (setsid) is still found by it and killed with the kernel.
+MARK = "SHAOXING_KERNEL_MARK"
+
+
+def marked_processes(value: str, prefix: bool = False) -> list[int]:
+    """PIDs of this user's processes whose environment has ``MARK=value`` (or starting with it)."""
+    want = f"{MARK}={value}".encode()
+    me = os.getpid()
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                env = f.read().split(b"\0")
+        except OSError:
+            continue
+        if any(v == want or (prefix and v.startswith(want)) for v in env):
+            found.append(int(entry))
+    return found
+
+
+def kill_marked(value: str, prefix: bool = False, rounds: int = 5) -> int:
+    """SIGKILL every process :func:`marked_processes` finds (again, while new ones appear); how many."""
+    killed = 0
+    for _ in range(rounds):
+        pids = marked_processes(value, prefix)
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+        time.sleep(0.01)
+    return killed
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU seconds (user + system) process ``pid`` has used so far, from /proc; None where unknown."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, AttributeError):
+        return None
+
+
 class ForkServerError(RuntimeError):
     """The fork server is not running or did not answer."""
 
 
 def fork_supported() -> bool:
-    return sys.platform.startswith("linux") and hasattr(socket, "send_fds")
+    return (sys.platform.startswith("linux") and hasattr(socket, "send_fds") and hasattr(os, "pidfd_open")
+            and hasattr(signal, "pidfd_send_signal"))
 
 
 def kernel_argv(cmd: list[str]) -> list[str] | None:
@@ -106,7 +162,7 @@ class ForkServer:
             listener.bind(path)
             listener.listen(64)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "shaoxing._kernels", str(listener.fileno())],
+                [sys.executable, "-m", "shaoxing.build.kernels", str(listener.fileno())],
                 pass_fds=[listener.fileno()], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
         finally:
@@ -139,6 +195,13 @@ class ForkClient:
             raise ForkServerError(f"cannot reach the fork server at {path}: {exc}") from exc
 
     def _ask(self, message: dict, fds=(), timeout: float = 180) -> dict:
+        reply, received = self._ask_fds(message, fds, timeout)
+        for fd in received:
+            os.close(fd)
+        return reply
+
+    def _ask_fds(self, message: dict, fds=(), timeout: float = 180) -> tuple[dict, list[int]]:
+        """Send a request (with ``fds``); return the reply and the descriptors that came with it."""
         with self._lock:
             try:
                 socket.send_fds(self._sock, [json.dumps(message).encode()], list(fds))
@@ -148,20 +211,28 @@ class ForkClient:
                     # (the server then kills any kernel it started for it) and fall back for good
                     self._sock.close()
                     raise ForkServerError(f"the fork server did not answer within {timeout:g} s")
-                data = self._sock.recv(_BUF)
+                data, received, _flags, _addr = socket.recv_fds(self._sock, _BUF, 1)
             except (OSError, ValueError) as exc:
                 raise ForkServerError(f"the fork server is gone: {exc}") from exc
-        if not data:
-            raise ForkServerError("the fork server closed the connection")
-        reply = json.loads(data)
-        if "error" in reply:
-            raise ForkServerError(reply["error"])
-        return reply
+        if not data or "error" in (reply := json.loads(data)):
+            for fd in received:
+                os.close(fd)
+            raise ForkServerError(reply["error"] if data else "the fork server closed the connection")
+        return reply, received
 
-    def fork(self, argv: list[str], env: dict, cwd: str, output_fd: int | None = None) -> int:
-        """Start a kernel with ``argv`` (ipykernel's arguments); return its pid."""
+    def fork(self, argv: list[str], env: dict, cwd: str, output_fd: int | None = None) -> tuple[int, int]:
+        """Start a kernel with ``argv`` (ipykernel's arguments); return its pid and a pidfd of it.
+
+        The server opens the pidfd before it could reap the kernel, so the
+        descriptor always refers to this kernel, even once its pid is reused.
+        """
         fds = [output_fd] if output_fd is not None else []
-        return self._ask({"op": "fork", "argv": argv, "env": dict(env), "cwd": str(cwd)}, fds)["pid"]
+        reply, received = self._ask_fds({"op": "fork", "argv": argv, "env": dict(env), "cwd": str(cwd)}, fds)
+        if len(received) != 1:
+            for fd in received:
+                os.close(fd)
+            raise ForkServerError("the fork server sent no pidfd with the kernel")
+        return reply["pid"], received[0]
 
     def exit_status(self, pid: int) -> tuple[bool, int | None]:
         """``(ended, status)`` of a kernel: ``(False, None)`` until the server has collected
@@ -178,27 +249,31 @@ class ForkClient:
 
 
 class ForkedProcess:
-    """The part of :class:`subprocess.Popen` jupyter_client uses, for a kernel the server forked."""
+    """The part of :class:`subprocess.Popen` jupyter_client uses, for a kernel the server forked.
+
+    It holds a pidfd of the kernel: whether it has ended is read from the pidfd, and
+    signals go through it, so they can never reach another process that was given
+    the same pid after the kernel was reaped.
+    """
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int, server: ForkClient):
-        self.pid, self._server = pid, server
+    def __init__(self, pid: int, server: ForkClient, pidfd: int):
+        self.pid, self._server, self._pidfd = pid, server, pidfd
         self.returncode: int | None = None
 
     def _ended(self) -> bool:
-        try:
-            with open(f"/proc/{self.pid}/stat", "rb") as f:
-                state = f.read().rsplit(b")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return True  # reaped by the server
-        return state in (b"Z", b"X")
+        if self._pidfd is None:
+            return True
+        ready, _, _ = select.select([self._pidfd], [], [], 0)
+        return bool(ready)  # a pidfd is readable once its process has exited
 
     def poll(self) -> int | None:
         if self.returncode is None and self._ended():
             ended, status = self._server.exit_status(self.pid)
-            if ended:  # else: exiting, not yet collected by the server
+            if ended:  # else: exited, not yet collected by the server
                 self.returncode = -signal.SIGKILL if status is None else status
+                self.close()
         return self.returncode
 
     def wait(self, timeout: float | None = None, interval: float = 0.01) -> int:
@@ -206,12 +281,21 @@ class ForkedProcess:
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
-            time.sleep(interval)
+            if self._pidfd is not None and not self._ended():
+                left = interval if deadline is None else max(0.0, min(interval * 10, deadline - time.monotonic()))
+                select.select([self._pidfd], [], [], left)
+            else:
+                time.sleep(interval)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
+        if self._pidfd is not None and not self._ended():
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._pidfd, signum)
+
+    def alive(self) -> bool:
+        """The kernel has not exited (so its pid, and its process group's id, are still its own)."""
+        return not self._ended()
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -219,12 +303,22 @@ class ForkedProcess:
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
 
+    def close(self) -> None:
+        if self._pidfd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._pidfd)
+            self._pidfd = None
+
+    def __del__(self):
+        self.close()
+
 
 class ForkProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, forking the kernel from :attr:`server` when it can."""
 
     server: ForkClient | None = None
     forked = False
+    cpu_at_end: float | None = None  # CPU seconds the kernel had used when it was killed
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         argv = kernel_argv(cmd) if self.server is not None else None
@@ -234,16 +328,26 @@ class ForkProvisioner(LocalProvisioner):
                 fd = out.fileno() if out is not None and hasattr(out, "fileno") else None
                 # as jupyter_client's launcher sets it, although the kernel's parent is the server
                 env = dict(kwargs.get("env") or os.environ, JPY_PARENT_PID=str(os.getpid()))
-                pid = self.server.fork(argv, env, kwargs.get("cwd") or os.getcwd(), fd)
+                pid, pidfd = self.server.fork(argv, env, kwargs.get("cwd") or os.getcwd(), fd)
             except (ForkServerError, OSError) as exc:  # said in the report's log
                 print(f"forking the kernel failed ({exc}); starting it normally", file=sys.stderr, flush=True)
             else:
-                self.process = ForkedProcess(pid, self.server)
+                self.process = ForkedProcess(pid, self.server, pidfd)
                 self.pid = self.pgid = pid  # the kernel leads its own session
                 self.cwd = kwargs.get("cwd") or os.getcwd()
                 self.forked = True
                 return self.connection_info
         return await super().launch_kernel(cmd, **kwargs)
+
+    async def send_signal(self, signum: int) -> None:
+        """Signal the kernel's process group while the kernel lives (its group id is then its own),
+        and the kernel itself through its pidfd."""
+        if not self.forked or self.process is None:
+            return await super().send_signal(signum)
+        if self.process.alive():
+            with contextlib.suppress(OSError):
+                os.killpg(self.pgid, signum)
+        self.process.send_signal(signum)
 
     async def kill(self, restart: bool = False) -> None:
         """Kill the kernel's process group and see it end.
@@ -251,7 +355,9 @@ class ForkProvisioner(LocalProvisioner):
         jupyter_client then polls the kernel every 0.1 s until it has gone; a SIGKILLed
         process goes within milliseconds, so waiting for it here spares that sleep.
         """
-        await super().kill(restart=restart)
+        if self.forked and self.process is not None and self.process.alive():
+            self.cpu_at_end = cpu_seconds(self.pid)  # what the report cost, read while it is there
+        await super().kill(restart=restart)  # through send_signal: the group, then the pidfd
         if self.forked and self.process is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=0.5, interval=0.002)
@@ -353,16 +459,21 @@ class KernelPool:
     def _start(self):
         from jupyter_client.manager import KernelManager
 
+        import uuid
+
         self.count += 1
+        kernel_id = str(uuid.uuid4())
+        env = dict(self.env, **{MARK: f"{self.env.get(MARK) or 'shaoxing'}:{kernel_id}"})
         where = {}
         if self.ipc_dir is not None:
             where = {"transport": "ipc", "ip": os.path.join(self.ipc_dir, f"k{self.count}")}
         err = tempfile.TemporaryFile()
-        km = KernelManager(kernel_name=KERNEL_NAME, client_factory=ReadyClient, **where)
+        km = KernelManager(kernel_name=KERNEL_NAME, client_factory=ReadyClient, kernel_id=kernel_id, **where)
+        km.shaoxing_mark = env[MARK]
         if self.server is not None:
             attach(km, self.server)
         km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
-                        env=self.env, cwd=self.cwd, stdout=err, stderr=err)
+                        env=env, cwd=self.cwd, stdout=err, stderr=err)
         return km, err
 
     @staticmethod
@@ -401,6 +512,9 @@ class KernelPool:
         with contextlib.suppress(Exception):
             if km.has_kernel:
                 km.shutdown_kernel(now=True)
+        mark = getattr(km, "shaoxing_mark", None)
+        if mark and sys.platform.startswith("linux"):  # what it started in sessions of their own
+            kill_marked(mark)
         with contextlib.suppress(Exception):
             km.cleanup_resources()
         try:
@@ -542,6 +656,7 @@ def serve(listener: socket.socket) -> None:
             data, fds = b"", []
         if not data:
             return False
+        pidfd = None
         try:
             request = json.loads(data)
             if request.get("op") == "status":
@@ -566,6 +681,7 @@ def serve(listener: socket.socket) -> None:
                     owner[pid] = conn
                 finally:
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+                pidfd = os.pidfd_open(pid)  # before any reap: it is this kernel's for sure
                 reply = {"pid": pid}
         except Exception as exc:  # a bad request or a failed fork: that client falls back, the rest go on
             reply = {"error": f"the fork server could not do it: {exc!r}"}
@@ -573,9 +689,12 @@ def serve(listener: socket.socket) -> None:
             for fd in fds:
                 os.close(fd)
         try:
-            conn.send(json.dumps(reply).encode())
+            socket.send_fds(conn, [json.dumps(reply).encode()], [pidfd] if pidfd is not None else [])
         except OSError:
             return False
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
         return True
 
     try:

@@ -1,0 +1,206 @@
+"""An executed notebook as a page: safe, offline HTML with the site's header and footer.
+
+Pages hide all code and prompts, drop cells tagged ``remove-cell`` (and
+``parameters`` / ``injected-parameters``) and the outputs of ``remove-output``,
+sanitize HTML and Markdown (markup in data shows as text and runs nothing; an
+``<img>`` or external link inside HTML / Markdown is not kept: show figures as
+image outputs), embed images as data: URLs, load nothing from outside, and embed
+a WOFF2 subset of the CJK font with only the characters the page uses.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..i18n import PLAN_TITLE
+from .checks import text_of
+from .cjkfont import embed_font
+from .plan import Report
+from .state import TEMPLATE_DIR
+
+TEMPLATE_NAME = "shaoxing_report"
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+LANG_NAMES = {"en": "English", "zh": "中文"}
+# The words of the page chrome (header and footer), in both languages.
+LABELS = {
+    "back": {"en": "All reports", "zh": "全部报告"},
+    "industry": {"en": "Industry", "zh": "产业"},
+    "lang": {"en": "Language", "zh": "语言"},
+    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于 {when}，shaoxing {version}。"},
+    "from": {"en": "Executed from the notebook {notebook}.ipynb with {params}.",
+             "zh": "由笔记本 {notebook}.ipynb 执行，参数 {params}。"},
+    "offline": {"en": "This page is self-contained: it loads nothing from the network.",
+                "zh": "本页自成一体，不从网络加载任何内容。"},
+}
+
+# ------------------------------------------------------------------ HTML: sanitizing
+
+_ALLOWED_TAGS = frozenset("""
+    a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em
+    figcaption figure h1 h2 h3 h4 h5 h6 hr i ins kbd li mark ol p pre q s samp small span
+    strong sub summary sup table tbody td tfoot th thead time tr u ul var
+""".split())
+_ALLOWED_CSS = frozenset({"text-align", "vertical-align", "white-space", "font-weight", "font-style",
+                          "color", "background-color", "width", "min-width", "max-width"})
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.S | re.I)
+_CLEANER = None
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if name in ("class", "id", "title", "lang", "dir"):
+        return True
+    if name == "href":  # in-page anchors only: nothing leaves the page
+        return tag == "a" and value.strip().startswith("#")
+    if name == "style":
+        return True  # filtered by the CSS sanitizer: a few layout properties, no url()
+    if tag in ("td", "th"):
+        return name in ("colspan", "rowspan", "align", "scope")
+    if tag in ("col", "colgroup"):
+        return name == "span"
+    if tag == "ol":
+        return name in ("start", "type")
+    return False
+
+
+def sanitize_html(markup) -> str:
+    """Make output HTML safe to show: known tags and attributes kept, anything else shown as text.
+
+    Tables, headings, lists and in-page links survive; ``<script>``, ``<img onerror>``,
+    ``<iframe>`` and the like are escaped, so the reader sees them as text; links and
+    styles that would load something from outside are dropped.  ``<style>`` blocks
+    (pandas writes one before every DataFrame) are removed: the page's own CSS styles
+    tables.  Used as nbconvert's ``clean_html`` filter; images never pass through here
+    (PNG outputs are embedded as data: URLs by the template).
+    """
+    global _CLEANER
+    if _CLEANER is None:
+        from bleach.css_sanitizer import CSSSanitizer
+        from bleach.sanitizer import Cleaner
+        _CLEANER = Cleaner(tags=_ALLOWED_TAGS, attributes=_allowed_attribute, protocols=frozenset(),
+                           strip=False, strip_comments=True,
+                           css_sanitizer=CSSSanitizer(allowed_css_properties=_ALLOWED_CSS))
+    text = markup.decode() if isinstance(markup, bytes) else str(markup)
+    return _CLEANER.clean(_STYLE_ELEMENT.sub("", text))
+
+
+
+def site_css() -> str:
+    return (TEMPLATE_DIR / "site.css").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ HTML: pages
+
+_EXPORTER = None
+
+
+def exporter():
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        c = Config()
+        c.HTMLExporter.template_name = TEMPLATE_NAME
+        c.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
+        c.HTMLExporter.exclude_input = True
+        c.HTMLExporter.exclude_input_prompt = True
+        c.HTMLExporter.exclude_output_prompt = True
+        c.HTMLExporter.sanitize_html = True
+        c.HTMLExporter.filters = {"clean_html": sanitize_html}
+        # what may be shown, best first: nothing that needs a script or a CDN
+        c.NbConvertBase.display_data_priority = [
+            "text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
+        c.TagRemovePreprocessor.enabled = True
+        c.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "parameters", "injected-parameters"}
+        c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+        c.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+        c.CSSHTMLHeaderPreprocessor.enabled = False  # code highlighting CSS: there is no code
+        _EXPORTER = HTMLExporter(config=c)
+    return _EXPORTER
+
+
+def _drop_repeated_title(nb, heading: str) -> None:
+    """Remove the notebook's first top-level Markdown heading if it only repeats the page's heading.
+
+    A notebook opens with its title (for readers in JupyterLab); the page header
+    already shows it, so the page would show it twice.
+    """
+    want = " ".join(heading.split())
+    for cell in nb.cells:
+        for i, out in enumerate(cell.get("outputs", [])):
+            text = text_of((out.get("data") or {}).get("text/markdown", "")).strip()
+            if not text:
+                continue
+            first = text.splitlines()[0]
+            if first.startswith("# ") and " ".join(re.sub(r"\\(.)", r"\1", first[2:]).split()) == want:
+                if text == first:
+                    del cell.outputs[i]
+                else:
+                    out["data"]["text/markdown"] = text[len(first):].lstrip("\n")
+            return  # only the first Markdown output can be the title
+
+
+def render_page(nb, page: dict, cache_dir: Path | None = None) -> str:
+    """The HTML of an executed notebook; ``page`` holds the header and footer fields (see page_info)."""
+    import copy
+
+    sx = dict(page, css=site_css())
+    nb = copy.deepcopy(nb)
+    if page.get("heading"):
+        _drop_repeated_title(nb, page["heading"])
+    body, _ = exporter().from_notebook_node(nb, resources={"sx": sx})
+    return embed_font(body, cache_dir)
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def fmt_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        when = _dt.datetime.fromisoformat(iso).astimezone(_dt.timezone.utc)
+    except ValueError:
+        return iso
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def page_info(report: Report, industry_names: dict[str, dict[str, str]]) -> dict:
+    """Header and footer fields of a report page (everything but the build time)."""
+    lang = report.page_lang
+    other = "zh" if lang == "en" else "en"
+    title = report.notebook.title_in(lang)
+    params = []
+    heading = title
+    if report.industry is not None:
+        name = industry_names.get(report.industry, {}).get(lang) or report.industry
+        params.append((LABELS["industry"][lang], name, report.industry))
+        heading = f"{title}：{name}" if lang == "zh" else f"{title}: {name}"
+    if report.lang is not None:
+        params.append((LABELS["lang"][lang], LANG_NAMES[report.lang], report.lang))
+    shown = ", ".join(f"{k}={v}" for k, v in report.parameters.items()) or "defaults"
+    return {
+        "html_lang": HTML_LANG[lang],
+        "lang": lang,
+        "version": __version__,
+        "page_title": heading,
+        "heading": heading,
+        "plan": PLAN_TITLE[lang],
+        "plan_alt": PLAN_TITLE[other],
+        "plan_alt_lang": HTML_LANG[other],
+        "params": params,
+        "back_href": "../index.html",
+        "labels": {k: v[lang] for k, v in LABELS.items()},
+        "footer_from": LABELS["from"][lang].format(notebook=report.notebook.name, params=shown),
+    }
+
+
+def footer(page: dict, built_at: str) -> list[str]:
+    lang = page["lang"]
+    return [LABELS["built"][lang].format(when=fmt_time(built_at), version=page["version"]),
+            page["footer_from"], LABELS["offline"][lang]]
+
