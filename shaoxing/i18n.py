@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import pandas as pd
 
@@ -275,16 +276,25 @@ def unit(unit_zh, unit_en, lang: str) -> str:
 def esc(text) -> str:
     """Escape data text for Markdown/HTML output, so markup in the data shows as text.
 
-    ``<`` ``>`` ``&`` become entities and Markdown's inline markers are
-    backslash-escaped; quotes and ``#`` are left alone (they are harmless
-    inside a paragraph and entities would show literally).
+    ``<`` ``>`` ``&`` become entities, Markdown's inline markers (and ``$``, which
+    starts maths) are backslash-escaped, and line breaks become spaces: data text
+    is one run of text inside a sentence, so a newline in a name cannot start a
+    heading, a list or a quote.  A value that would open a block at the start of a
+    line (``# x``, ``- x``, ``1. x``, ``> x``) has its marker escaped too.  Quotes
+    are left alone (entities would show literally).
     """
     if _missing(text):
         return "—"
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]|":
+    s = _LINE_BREAKS.sub(" ", str(text))
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|$~":
         s = s.replace(ch, "\\" + ch)
+    s = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
     return s
+
+
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_BLOCK_START = re.compile(r"^(\s*(?:\d{1,9})?)([#+=\-]|[.)](?=\s|$))")
 
 
 # ---------------------------------------------------------------- cross-industry and implementation 2017

@@ -37,6 +37,8 @@ def setup() -> None:
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": False,
+        # every text in a chart comes from the data or the labels: "$" is a dollar, never maths
+        "text.parse_math": False,
         "figure.dpi": 110,
         "savefig.dpi": 110,
         "figure.figsize": (9, 5),

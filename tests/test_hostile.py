@@ -29,14 +29,16 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 INJECTION = "textile'; import os"
+# Markdown and maths in a name: a heading, a list and a macro mathtext does not know
+MARKDOWN = "\n\n# Injected heading\n\n- injected item $\\nosuchmacro$"
 
 # Text cells the English industry profile of textile shows, and how each is shown:
 # (file, text before, text after, where the page shows it).
 HOSTILE_EDITS = [
     ("industries.csv", "textile,纺织产业,Textiles,", f"textile,纺织产业,{IMG},",
      "the industry's name: page heading (template), title (Markdown), index"),
-    ("segments.csv", ",织造,Weaving,纺织,", f",织造,{SCRIPT},纺织,",
-     "the largest segment: a sentence (Markdown) and the structure table (HTML)"),
+    ("segments.csv", ",织造,Weaving,纺织,", f",织造,\"{SCRIPT}{MARKDOWN}\",纺织,",
+     "the largest segment: a sentence (Markdown), the structure table (HTML) and a chart's labels"),
     ("roadmap.csv", ",高性能纤维,High-performance fibres,", f",高性能纤维,{SCRIPT},",
      "a roadmap focus area: roadmap table (HTML)"),
     ("benchmarks.csv", "textile,1,日本东丽,Toray,", f"textile,1,日本东丽,{IMG},",
@@ -98,6 +100,11 @@ def test_markup_in_data_shows_as_text(hostile_site):
     for raw in (SCRIPT, IMG):
         assert raw not in html, f"{raw} is in the page's markup unescaped"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # a newline in a name starts no heading or list, and "$...$" is text (the report did not fail on it)
+    assert "Injected heading" in body and "injected item" in body
+    for tag in ("h1", "h2", "h3", "h4", "li"):
+        assert "Injected" not in page.text(tag) and "injected item" not in page.text(tag), tag
+    assert "$\\nosuchmacro$" in body
 
 
 @pytest.mark.slow
@@ -298,3 +305,25 @@ def test_malformed_figure_fails_the_report_naming_table_row_and_column(tmp_path)
     log = out / "industry_profile" / "textile.en.log"
     assert f"log: {log}" in proc.stderr and where in log.read_text(encoding="utf-8")
     assert not (out / "industry_profile" / "textile.en.html").exists()
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Textiles\n\n# X\n\n- item", "Textiles # X - item"),
+    ("# heading", "# heading"),
+    ("- item", "- item"),
+    ("1. first", "1. first"),
+    ("costs $5 and $6", "costs $5 and $6"),
+    ("a\u2028b\r\nc", "a b c"),
+])
+def test_data_text_is_one_run_of_text_in_markdown(text, shown):
+    """i18n.esc: a name rendered as Markdown shows as the same words in one paragraph, no block, no maths."""
+    import markdown_it
+
+    from shaoxing.i18n import esc
+
+    md = markdown_it.MarkdownIt("commonmark")
+    for source, want in ((f"In {esc(text)} there.", f"In {shown} there."), (esc(text), shown)):
+        rendered = md.render(source)
+        assert rendered.startswith("<p>") and rendered.count("<p>") == 1, rendered
+        assert "<h" not in rendered and "<li" not in rendered and "<ol" not in rendered, rendered
+        assert " ".join(rendered.split()) == f"<p>{want}</p>", rendered
