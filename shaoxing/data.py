@@ -431,7 +431,14 @@ def _csv_rows(text: str, table: str, path: Path) -> list[list[str]]:
         bad = f"{exc}"
         if "field larger than field limit" in bad:
             line = text.splitlines()[reader.line_num - 1] if reader.line_num else ""
-            cells = next(csv.reader([line]), []) if len(line) < 10 * MAX_CELL else []
+            limit = csv.field_size_limit()
+            try:  # read the line once more, allowing the long cell, to say which column it is in
+                csv.field_size_limit(max(limit, len(line) + 1))
+                cells = next(csv.reader([line]), [])
+            except csv.Error:
+                cells = []
+            finally:
+                csv.field_size_limit(limit)
             k = next((k for k, c in enumerate(cells) if len(c) > MAX_CELL), None)
             column = header[k] if k is not None and k < len(header) else None
             bad = f"a cell is longer than {MAX_CELL} characters (the most a cell may hold)"

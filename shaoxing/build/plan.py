@@ -286,7 +286,15 @@ def check_hint(name: str, known: list[str]) -> str:
 def _fit(name: str, value, type_name: str, default: str, notebook: str):
     """``value`` if it fits the parameter's declared type (``int``, ``float``, ``str``, ``bool``, or
     anything for a default of None); else ParameterError."""
+    import ast
+
     type_name = type_name.strip().lower()
+    try:  # the default as written ("textile", 3, None) says the type when no annotation does
+        written = ast.literal_eval(default.strip())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        written = ...
+    if type_name in ("", "none") and written is not ...:
+        type_name = {bool: "bool", int: "int", float: "float", str: "str"}.get(type(written), "")
     if default.strip() == "None" or type_name in ("", "none"):
         kind = "any"
     elif "float" in type_name or "int" in type_name and "bool" not in type_name:

@@ -97,9 +97,12 @@ def output_bytes(nb) -> int:
     return total
 
 
-def bounded_page(nb, page: dict, cache_dir: Path, seconds: float = PAGE_SECONDS,
-                 max_bytes: int = MAX_OUTPUT_BYTES) -> str:
-    """:func:`render_page`, refused for outputs over ``max_bytes`` and stopped after ``seconds``."""
+def bounded_page(nb, page: dict, cache_dir: Path, seconds: float | None = None,
+                 max_bytes: int | None = None) -> str:
+    """:func:`render_page`, refused for outputs over ``max_bytes`` and stopped after ``seconds``
+    (default: :data:`MAX_OUTPUT_BYTES`, :data:`PAGE_SECONDS`)."""
+    seconds = PAGE_SECONDS if seconds is None else seconds
+    max_bytes = MAX_OUTPUT_BYTES if max_bytes is None else max_bytes
     size = output_bytes(nb)
     if size > max_bytes:
         raise ReportError(f"the notebook's outputs are {size / 2**20:.0f} MB, more than a page may hold "
@@ -225,7 +228,7 @@ def _execute(task: dict, kernels: KernelPool, files: dict, tmp: dict, log, start
                                                   if len(problems) > 1 else ""))
             mine = time.process_time()
             page = dict(task["page"], footer=footer(task["page"], started))
-            html = bounded_page(nb, page, Path(task["cache_dir"]), task.get("page_seconds") or PAGE_SECONDS)
+            html = bounded_page(nb, page, Path(task["cache_dir"]))
             write_atomic(tmp["html"], html)
             cpu["page"] = round(time.process_time() - mine, 3)
             log.write(f"page written in {time.monotonic() - executed:.2f} s\n")
