@@ -120,18 +120,25 @@ def run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
             pending.discard(res["key"])
             on_done(res)
 
+        def handle(msg) -> None:
+            if msg[0] == "start":
+                running[msg[2]] = msg[1]
+            elif msg[0] == "done":
+                for pid in [pid for pid, k in running.items() if k == msg[1]["key"]]:
+                    del running[pid]
+                finish(msg[1])
+
         while pending:
             try:
-                msg = result_q.get(timeout=0.5)
+                handle(result_q.get(timeout=0.5))
+                continue
             except queue.Empty:
-                msg = None
-            if msg and msg[0] == "start":
-                running[msg[2]] = msg[1]
-                continue
-            if msg and msg[0] == "done":
-                running = {pid: k for pid, k in running.items() if k != msg[1]["key"]}
-                finish(msg[1])
-                continue
+                pass
+            if any(proc.exitcode is not None for proc in workers):
+                # what an ended worker sent last may still be on its way: read it first
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        handle(result_q.get(timeout=0.2))
             for proc in list(workers):  # a worker that died in the middle of a report
                 if proc.exitcode is None:
                     continue
