@@ -111,3 +111,28 @@ def test_a_killed_builders_worker_stops_its_kernel(tmp_path):
         if builder.poll() is None:
             builder.kill()
             builder.wait()
+
+
+def test_no_other_thread_runs_when_the_builder_forks(tmp_path):
+    """The progress bar's monitor and a queue's feeder thread are threads a forked worker would
+    inherit as locks held by nobody; the builder forks with its main thread alone."""
+    import threading
+
+    me = os.getpid()
+    seen: list[list[str]] = []
+
+    def before_fork():
+        if os.getpid() == me and recording:
+            seen.append(sorted(t.name for t in threading.enumerate()))
+
+    recording = True
+    os.register_at_fork(before=before_fork)
+    try:
+        folder = _notebook(tmp_path / "nbs", "plain", "print('hello')")
+        results = build_reports(notebook_dir=folder, out=tmp_path / "out", langs=["en", "zh"], jobs=2,
+                                quiet=False)
+    finally:
+        recording = False
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert seen, "no fork was seen"
+    assert all(names == ["MainThread"] for names in seen), seen

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -228,8 +230,14 @@ def test_an_interrupt_reaches_a_forked_kernel(forking_pool):
     assert km.provisioner.forked
     kc = km.blocking_client()
     kc.start_channels()
-    msg_id = kc.execute("import time\ntime.sleep(600)")
-    time.sleep(0.5)
+    msg_id = kc.execute("import time\nprint('sleeping', flush=True)\ntime.sleep(600)")
+    # interrupt once the cell is running (the kernel said so), not after a guessed delay
+    deadline = time.monotonic() + 60
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "sleeping" in msg["content"]["text"]):
+            break
     km.interrupt_kernel()
     reply = kc.get_shell_msg(timeout=30)
     assert reply["parent_header"]["msg_id"] == msg_id
@@ -288,3 +296,27 @@ def test_a_forked_kernel_reports_its_own_exit_status(forking_pool):
     assert km.provisioner.process.wait(timeout=30, interval=0.0005) == 3
     kc.stop_channels()
     forking_pool.stop((km, err))
+
+
+def test_a_signal_never_reaches_a_process_that_reused_the_kernels_pid():
+    """ForkedProcess signals through the pidfd the server sent, not the bare pid: once the kernel has
+    ended, a process that was given its pid is left alone."""
+    stranger = subprocess.Popen(["sleep", "60"])
+    ended = subprocess.Popen(["true"])
+    pidfd = os.pidfd_open(ended.pid)
+    ended.wait()
+
+    class Server:
+        def exit_status(self, pid):
+            return True, 0
+
+    try:
+        kernel = _kernels.ForkedProcess(stranger.pid, Server(), pidfd)  # as if the pid had been reused
+        assert kernel.poll() == 0
+        kernel.kill()
+        kernel.send_signal(signal.SIGTERM)
+        time.sleep(0.2)
+        assert stranger.poll() is None, "the signal reached another process"
+    finally:
+        stranger.kill()
+        stranger.wait()
