@@ -11,7 +11,10 @@ temporary folder:
 
 By default the four key industries' profiles in English (textile, chemical,
 metal, huangjiu); ``--all`` also times the full default set (every notebook,
-industry and language) with the builder.  Prints both times and the ratio.
+industry and language) with the builder.  Prints both times and the ratio, then
+the CPU seconds each report of the builder's last run cost, by phase: starting its
+kernel (after the fork, or the whole start without the fork server), executing the
+notebook (the kernel and the worker driving it) and writing the page.
 
     python benchmarks/bench_reports.py            # or: make bench
     python benchmarks/bench_reports.py --all
@@ -99,6 +102,45 @@ def builder(out: Path, jobs: int, cli: bool = False, **selection) -> tuple[float
     return seconds, failures
 
 
+PHASES = ("kernel_start", "execution", "page")
+
+
+def cpu_by_phase(out: Path) -> list[tuple[str, dict]]:
+    """(report, CPU seconds by phase) from the build records the builder wrote under ``out``."""
+    import json
+
+    rows = []
+    for record in sorted(out.glob("*/*.json")):
+        try:
+            meta = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(meta, dict) and isinstance(meta.get("cpu"), dict) and meta.get("status") == "ok":
+            rows.append((str(meta.get("report")), meta["cpu"]))
+    return rows
+
+
+def print_cpu(out: Path, title: str) -> None:
+    rows = cpu_by_phase(out)
+    if not rows:
+        print(f"{title}: no CPU figures (the fork server was not used?)")
+        return
+    width = max(len(k) for k, _ in rows) + 2
+    print(f"{title}: CPU seconds per report by phase")
+    print("  " + "report".ljust(width) + "".join(p.rjust(14) for p in PHASES) + "total".rjust(10))
+    totals = dict.fromkeys(PHASES, 0.0)
+    for key, cpu in rows:
+        values = [cpu.get(p) for p in PHASES]
+        for p, v in zip(PHASES, values):
+            totals[p] += v or 0.0
+        total = sum(v or 0.0 for v in values)
+        print("  " + key.ljust(width) + "".join(("%.2f" % v if v is not None else "-").rjust(14) for v in values)
+              + f"{total:10.2f}")
+    n = len(rows)
+    print("  " + "mean".ljust(width) + "".join(f"{totals[p] / n:14.2f}" for p in PHASES)
+          + f"{sum(totals.values()) / n:10.2f}")
+
+
 def _warm_up(env: dict) -> None:
     """Load the libraries once so that neither way pays for a cold disk cache."""
     subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, papermill, nbconvert"],
@@ -154,6 +196,7 @@ def main(argv=None) -> int:
             print("  naive (papermill + nbconvert CLI):".ljust(36) + f"{t_naive:6.1f} s"
                   + (f"  ({naive_failed} failed)" if naive_failed else ""))
             best_builder, best_naive = min(best_builder, t_builder), min(best_naive, t_naive)
+        print_cpu(tmp / f"builder{max(1, args.repeat) - 1}", "builder")
         best = " (best of each)" if args.repeat > 1 else ""
         print(f"  ratio{best}: {best_naive:.1f} s / {best_builder:.1f} s, "
               f"the builder is {best_naive / best_builder:.1f}x faster")
@@ -164,6 +207,7 @@ def main(argv=None) -> int:
                   + (f", {len(failed)} failed" if failed else ""))
             for line in failed:
                 print(f"    {line}", file=sys.stderr)
+            print_cpu(tmp / "all", "full default set")
             again = time.perf_counter()
             run = subprocess.run([sys.executable, "-m", "shaoxing.reports", "-q", "--out", str(tmp / "all"),
                                   "--notebook-dir", str(args.notebook_dir)], capture_output=True, text=True)

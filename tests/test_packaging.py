@@ -87,3 +87,54 @@ def test_every_imported_package_is_declared():
         if not dists & declared:
             missing[module] = sorted(dists)
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_lists_and_builds_reports_outside_the_checkout(tmp_path):
+    """pip install of the wheel in a fresh venv (its dependencies borrowed from this environment):
+    shaoxing-reports finds the notebooks the wheel carries, lists every report and builds one."""
+    import sysconfig
+
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, text=True, timeout=600)
+    wheel = next(dist.glob("shaoxing-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("shaoxing/_notebooks/")) == shipped
+    assert "shaoxing/build/run.py" in names
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    # the dependencies: this environment's packages, after the venv's own (so shaoxing is the wheel's)
+    (site / "borrowed_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "-q",
+                    str(wheel)], check=True, capture_output=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "MPLBACKEND": "Agg",
+           # the borrowed packages' data files (nbconvert's templates) are under this prefix
+           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
+    command = str(venv / "bin" / "shaoxing-reports")
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import shaoxing; print(shaoxing.__file__)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    assert str(site) in where.stdout, where
+    listed = subprocess.run([command, "--list"], cwd=elsewhere, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert listed.returncode == 0, listed.stderr
+    from shaoxing.build import plan
+
+    expected = [r.key for r in plan.plan_reports(plan.discover_notebooks(ROOT / "notebooks"))]
+    assert listed.stdout.split() == expected
+    built = subprocess.run([command, "--notebook", "industry_profile", "--industry", "pearl", "--lang", "zh",
+                            "-q"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    page = elsewhere / "reports" / "industry_profile" / "pearl.zh.html"
+    assert page.is_file() and "珍珠" in page.read_text(encoding="utf-8")
+    # --notebook-dir still overrides the notebooks the wheel carries
+    own = elsewhere / "mine"
+    own.mkdir()
+    (own / "solo.ipynb").write_text((ROOT / "tests" / "fixtures" / "notebooks" / "good.ipynb").read_text())
+    listed = subprocess.run([command, "--list", "--notebook-dir", str(own), "--industry", "textile", "--lang", "en"],
+                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert listed.stdout.split() == ["solo/textile.en"], listed.stderr

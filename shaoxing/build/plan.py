@@ -134,9 +134,11 @@ def default_notebook_dir() -> Path:
     here = Path("notebooks")
     if here.is_dir():
         return here
-    for folder in (PACKAGE_DIR.parent / "notebooks", PACKAGED_NOTEBOOKS):
-        if folder.is_dir():
-            return folder
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "notebooks").is_dir():
+        return checkout / "notebooks"
+    if PACKAGED_NOTEBOOKS.is_dir():
+        return PACKAGED_NOTEBOOKS
     return here
 
 
