@@ -15,12 +15,17 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
-def test_wheel_works_outside_the_checkout(tmp_path):
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once for the tests of this module."""
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
                    check=True, capture_output=True, text=True, timeout=600)
-    wheel = next(dist.glob("shaoxing-*.whl"))
+    return next(dist.glob("shaoxing-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_works_outside_the_checkout(tmp_path, wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "shaoxing/_data/datapackage.json" in names and "shaoxing/_data/segments.csv" in names
     # unpack the wheel into a bare folder and import it from there, in a clean interpreter
@@ -90,15 +95,11 @@ def test_every_imported_package_is_declared():
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_lists_and_builds_reports_outside_the_checkout(tmp_path):
+def test_an_installed_wheel_lists_and_builds_reports_outside_the_checkout(tmp_path, wheel):
     """pip install of the wheel in a fresh venv (its dependencies borrowed from this environment):
     shaoxing-reports finds the notebooks the wheel carries, lists every report and builds one."""
     import sysconfig
 
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True, text=True, timeout=600)
-    wheel = next(dist.glob("shaoxing-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("shaoxing/_notebooks/")) == shipped

@@ -405,9 +405,11 @@ class ReadyClient(AsyncKernelClient):
 
             reply = await self._first(self.shell_channel, min(1.0, max(0.0, deadline - time.monotonic())), answer)
             if reply is not None and await self._first(self.iopub_channel, 0.5, idle):
+                # jupyter_client's own wait_for_ready hands the reply to this hook of the client
+                # class (it adapts the session to the kernel's protocol); there is no public one
                 self._handle_kernel_info_reply(reply)
                 return
-            if not await self._async_is_alive():
+            if not await self.is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")

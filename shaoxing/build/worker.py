@@ -276,6 +276,9 @@ def _forget_parent_threads() -> None:
         from jupyter_core import utils
     except ImportError:  # pragma: no cover
         return
+    # jupyter_core has no public way to drop its runners; the builder itself forks with no
+    # thread running (see run.run_workers), so this matters only when it is called from a
+    # program that runs an event loop (a notebook, playwright's sync API)
     runners = getattr(utils, "_runner_map", None)
     if isinstance(runners, dict):
         runners.clear()
