@@ -1,4 +1,4 @@
-"""The report builder (shaoxing.reports): parameters, outputs, failures, up-to-date skips, safe offline HTML.
+"""The report builder end to end (shaoxing.reports, the shim over shaoxing.build): outputs, failures, up-to-date skips, safe offline HTML.
 
 Tests marked ``slow`` execute the tiny fixture notebooks in tests/fixtures/notebooks
 (one kernel each, about a second): ``good`` shows hostile strings through print,
@@ -21,7 +21,6 @@ import pytest
 import shaoxing as sx
 from conftest import ParsedHtml
 from shaoxing import __version__, reports
-from shaoxing.params import ParameterError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 HOSTILE = ["<script>alert('x')</script>", "<img src=x onerror=alert(1)>"]
@@ -58,168 +57,6 @@ def _external_references(html: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- no execution
-
-
-def test_report_names_and_files(tmp_path):
-    nb = reports.Notebook("profile", tmp_path / "profile.ipynb", ("industry", "lang"))
-    assert reports.Report(nb, "textile", "en").key == "profile/textile.en"
-    assert reports.Report(nb, "textile", "en").parameters == {"industry": "textile", "lang": "en"}
-    only_lang = reports.Notebook("overview", tmp_path / "overview.ipynb", ("lang",))
-    assert reports.Report(only_lang, None, "zh").name == "zh"
-    assert reports.Report(reports.Notebook("misc", tmp_path / "misc.ipynb"), None, None).name == "report"
-    files = reports.Report(nb, "textile", "en").files(tmp_path)
-    assert files["html"] == tmp_path / "profile" / "textile.en.html"
-    assert {p.parent for p in files.values()} == {tmp_path / "profile"}
-
-
-def test_list_prints_one_report_a_line(tmp_path, capsys):
-    folder = _notebooks(tmp_path, good="good")
-    assert reports.main(["--notebook-dir", str(folder), "--industry", "textile", "chemical",
-                         "--lang", "en", "--list", "--out", str(tmp_path / "out")]) == 0
-    assert capsys.readouterr().out.split() == ["good/textile.en", "good/chemical.en"]
-    assert not (tmp_path / "out").exists()
-
-
-@pytest.mark.parametrize("args, valid, closest", [
-    (["--notebook", "godo"], "good", "good"),
-    (["--industry", "textle"], "textile", "textile"),
-    (["--industry", "textile'; import os"], "textile", None),
-    (["--lang", "zn"], "en, zh", "zh"),
-    (["--lang", "fr"], "en, zh", None),
-])
-def test_bad_parameter_exits_2_and_writes_nothing(tmp_path, capsys, args, valid, closest):
-    folder = _notebooks(tmp_path, good="good")
-    out = tmp_path / "out"
-    status = reports.main(["--notebook-dir", str(folder), "--out", str(out), *args])
-    err = capsys.readouterr().err
-    assert status == 2
-    assert "Valid values:" in err and valid in err
-    if closest:
-        assert f"Did you mean {closest!r}?" in err
-    assert not out.exists()
-
-
-def test_bad_parameter_from_python_raises_before_writing(tmp_path):
-    folder = _notebooks(tmp_path, good="good")
-    with pytest.raises(ParameterError, match="textile"):
-        reports.build_reports(industries=["textle"], notebook_dir=folder, out=tmp_path / "out")
-    assert not (tmp_path / "out").exists()
-
-
-# an IPython 9 traceback as nbclient records it (ANSI colours kept): f() in cell [3] raises inside f
-TRACEBACK = [
-    "\x1b[31m---------------------------------------------------------------------------\x1b[39m",
-    "\x1b[31mValueError\x1b[39m                                Traceback (most recent call last)",
-    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 4\x1b[39m\n\x1b[32m      1\x1b[39m "
-    "\x1b[38;5;28;01mdef\x1b[39;00m f():\n\x1b[32m      3\x1b[39m \n\x1b[32m----> \x1b[39m\x1b[32m4\x1b[39m f()\n",
-    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 2\x1b[39m, in \x1b[36mf\x1b[39m"
-    "\x1b[34m()\x1b[39m\n\x1b[32m----> \x1b[39m\x1b[32m2\x1b[39m     \x1b[38;5;28;01mraise\x1b[39;00m "
-    "ValueError(\x1b[33m'inner problem'\x1b[39m)\n",
-    "\x1b[31mValueError\x1b[39m: inner problem",
-]
-
-
-def test_error_line_names_the_cell_and_the_line_of_the_cell_that_raised():
-    from papermill.exceptions import PapermillExecutionError
-
-    def error(ename, evalue, traceback=TRACEBACK, count=3):
-        return reports._one_line(PapermillExecutionError(2, count, "f()", ename, evalue, traceback))
-
-    # the notebook's own line (4: f()), not the line inside the function (2: raise ...)
-    assert error("ValueError", "inner problem") == "ValueError: inner problem in cell [3], line 4: f()"
-    # a message of several lines (an assertion that shows a table): counted, not cut to its header
-    assert error("AssertionError", "   a     ok\n1  2  False\n") == (
-        "AssertionError (message of 2 lines, see the log) in cell [3], line 4: f()")
-    assert error("AssertionError", "", traceback=[], count=None) == "AssertionError"
-    # a long message is shortened, where it failed is kept
-    long = error("KeyError", "x" * 500)
-    assert len(long) <= 300 and long.endswith("... in cell [3], line 4: f()")
-
-
-def test_a_notebook_title_that_repeats_the_page_heading_is_shown_once():
-    def nb_with(markdown):
-        nb = nbformat.v4.new_notebook()
-        cell = nbformat.v4.new_code_cell("D.md(...)")
-        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": m, "text/plain": ""})
-                        for m in markdown]
-        nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
-        return nb
-
-    nb = nb_with(["# Data audit: checks and decisions", "# Data audit: checks and decisions", "Some text"])
-    reports._drop_repeated_title(nb, "Data audit: checks and decisions")
-    assert [o.data["text/markdown"] for o in nb.cells[1].outputs] == [
-        "# Data audit: checks and decisions", "Some text"]  # only the first one, the title, goes
-    nb = nb_with(["# 数据字典：数据表、字段与单位\n\nIntro"])
-    reports._drop_repeated_title(nb, "数据字典：数据表、字段与单位")
-    assert nb.cells[1].outputs[0].data["text/markdown"] == "Intro"
-    nb = nb_with(["# Huangjiu: structure, growth path and benchmarks"])  # a different title stays
-    reports._drop_repeated_title(nb, "Industry profile: Huangjiu")
-    assert len(nb.cells[1].outputs) == 1
-    nb = nb_with([r"# Plan \(2017\)"])  # Markdown escapes do not hide a repeat
-    reports._drop_repeated_title(nb, "Plan (2017)")
-    assert nb.cells[1].outputs == []
-
-
-def test_output_problems_finds_glyph_warnings_and_figures_as_text():
-    nb = nbformat.v4.new_notebook()
-    warn = nbformat.v4.new_code_cell("")
-    warn.outputs = [nbformat.v4.new_output(
-        "stream", name="stderr",
-        text="pylabtools.py:152: UserWarning: Glyph 32442 (\\N{CJK UNIFIED IDEOGRAPH-7EBA}) "
-             "missing from font(s) DejaVu Sans.\n  fig.canvas.print_figure(bytes_io, **kw)\n")]
-    figure = nbformat.v4.new_code_cell("")
-    figure.outputs = [nbformat.v4.new_output("execute_result", data={
-        "text/plain": "<Figure size 900x500 with 1 Axes>"}, execution_count=1)]
-    fine = nbformat.v4.new_code_cell("")
-    fine.outputs = [nbformat.v4.new_output("display_data", data={
-        "text/plain": "<Figure size 900x500 with 1 Axes>", "image/png": "iVBORw0KGgo="})]
-    nb.cells = [warn, figure, fine]
-    problems = reports.output_problems(nb)
-    assert len(problems) == 2
-    assert "Glyph 32442" in problems[0] and "cell 1" in problems[0]
-    assert "figure shown as text in cell 2" in problems[1]
-
-
-def test_sanitize_keeps_tables_and_headings_and_escapes_markup():
-    html = ('<style scoped>.x{background:url(https://evil.example/x)}</style>'
-            '<h2 id="a">Title</h2><table class="dataframe"><thead><tr><th>k</th></tr></thead>'
-            '<tbody><tr><td class="num" style="text-align: right; background-image: url(x)">1</td></tr>'
-            '</tbody></table><a href="https://evil.example">out</a> <a href="#a">in</a>'
-            + "".join(HOSTILE) + '<iframe src="https://evil.example"></iframe>')
-    clean = reports.sanitize_html(html)
-    assert "<h2" in clean and "<table" in clean and "<th>k</th>" in clean and 'class="num"' in clean
-    assert "text-align: right" in clean and "url(" not in clean and "<style" not in clean
-    assert '<a href="#a">in</a>' in clean and "<a>out</a>" in clean  # external link: text only
-    assert _external_references(clean) == []
-    tags = {tag for tag, _ in ParsedHtml(clean).tags}
-    assert not tags & {"script", "img", "iframe", "style"}
-    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in clean
-    assert "&lt;img src=x onerror=alert(1)&gt;" in clean
-
-
-def test_font_face_only_with_cjk_text(tmp_path):
-    assert reports.font_face_css("<html lang=\"en\"><p>plain English</p></html>") == ""
-    css = reports.font_face_css('<html lang="en"><p>纺织产业 — “quoted”</p></html>', tmp_path)
-    assert "@font-face" in css and "data:font/woff2;base64," in css
-    assert "U+7EBA" in css and "U+201C" not in css  # CJK only on an English page
-    assert len(css) < 20_000
-    zh = reports.font_face_css('<html lang="zh-CN"><p>纺织“产业”</p></html>', tmp_path)
-    assert "U+201C" in zh
-    assert list(tmp_path.glob("*.woff2"))  # subsets are cached on disk
-
-
-def test_index_lists_reports_with_status(tmp_path):
-    folder = _notebooks(tmp_path, good="good")
-    available = reports.discover_notebooks(folder)
-    out = tmp_path / "out"
-    out.mkdir()
-    path = reports.write_index(out, available, None, [])
-    html = path.read_text(encoding="utf-8")
-    assert "not built" in html and "纺织产业" in html and "@font-face" in html
-    assert _external_references(html) == []
-
-
-# ---------------------------------------------------------------- building (executes notebooks)
 
 
 @pytest.fixture(scope="module")
@@ -390,17 +227,6 @@ def test_a_killed_builder_leaves_no_process_and_builds_nothing_more(tmp_path):
                 os.kill(pid, signal.SIGKILL)
     built = sorted(p.name for p in out.glob("good/*.html"))
     assert 1 <= len(built) <= 2 < len(sx.params.industries()) * 2, built  # at most the report under way
-
-
-def test_industry_ids_from_the_data_must_be_plain_names(tmp_path, monkeypatch):
-    """Industry ids name output files: one like '../x' in the data is refused, nothing is written."""
-    import shaoxing.params
-
-    monkeypatch.setattr(shaoxing.params, "industries", lambda data_dir=None: ["textile", "../../escape"])
-    folder = _notebooks(tmp_path, good="good")
-    with pytest.raises(ParameterError, match="not a plain name"):
-        reports.build_reports(notebook_dir=folder, out=tmp_path / "out")
-    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.slow
