@@ -162,6 +162,12 @@ def run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
         if helper is not None:
             helper.join()
     finally:
+        lock = taken.get_lock()
+        if lock.acquire(timeout=1):  # no worker takes another report (one that died may hold it)
+            try:
+                taken.value = len(tasks)
+            finally:
+                lock.release()
         for proc in workers:
             if proc.is_alive():
                 proc.terminate()
