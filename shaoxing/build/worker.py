@@ -234,7 +234,8 @@ def _execute(task: dict, kernels: KernelPool, files: dict, tmp: dict, log, start
             log.write(f"page written in {time.monotonic() - executed:.2f} s\n")
             os.replace(tmp["ipynb"], files["ipynb"])
             os.replace(tmp["html"], files["html"])
-            files["failed"].unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the page is published; a stale failed copy may stay
+                files["failed"].unlink(missing_ok=True)
         except Exception as exc:
             error = one_line(exc)
             log.write(f"\nFAILED: {error}\n\n")
