@@ -128,3 +128,20 @@ def test_value_slugs_are_safe_file_name_parts():
     for value in ("../../etc/passwd", "a/b", "x" * 100, "中文"):
         slug = plan.value_slug(value)
         assert "/" not in slug and not slug.startswith(".") and len(slug) <= 50 and slug.isascii()
+
+
+@pytest.mark.parametrize("value, words", [("500", ["outside the allowed range", "-50", "100"]),
+                                          ("-60", ["outside the allowed range"]),
+                                          ("'fast'", ["must be a number of percent a year"])])
+def test_a_scenario_the_notebook_would_refuse_is_refused_before_anything_runs(tmp_path, capsys, value, words):
+    out = tmp_path / "out"
+    _refused(capsys, ["--notebook-dir", str(ROOT / "notebooks"), "--out", str(out), "--notebook", "industry_profile",
+                      "--industry", "textile", "--lang", "en", "--param", f"scenario_growth_pct={value}"], *words)
+    assert not out.exists()
+
+
+def test_the_industry_profile_takes_a_scenario_under_its_own_name(capsys):
+    status = cli.main(["--notebook-dir", str(ROOT / "notebooks"), "--notebook", "industry_profile", "--industry",
+                       "textile", "--lang", "en", "--param", "scenario_growth_pct=3", "--list"])
+    assert status == 0
+    assert capsys.readouterr().out.split() == ["industry_profile/textile.en.scenario_growth_pct-3"]

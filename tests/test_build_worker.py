@@ -193,3 +193,18 @@ def test_a_report_with_extra_parameters_gets_its_own_page_and_index_row(tmp_path
 
 def test_run_module_api_is_the_same_object():
     assert run.build_reports is build_reports
+
+
+def test_the_textile_scenario_page_beside_the_untouched_default(tmp_path):
+    """Issue 12's check: --param scenario_growth_pct=3 gives CNY 413.5 bn for 2020 on a page of its own."""
+    folder = Path(__file__).resolve().parent.parent / "notebooks"
+    out = tmp_path / "out"
+    kw = dict(notebooks=["industry_profile"], industries=["textile"])
+    [default] = build(folder, out, **kw)
+    page = out / "industry_profile" / "textile.en.html"
+    before = page.read_bytes()
+    [scenario] = build(folder, out, params={"scenario_growth_pct": 3}, **kw)
+    assert default.status == scenario.status == "ok", (default.error, scenario.error)
+    shown = (out / "industry_profile" / "textile.en.scenario_growth_pct-3.html").read_text(encoding="utf-8")
+    assert "413.5" in shown and "413.5" not in before.decode("utf-8")
+    assert page.read_bytes() == before

@@ -229,6 +229,9 @@ def plan_reports(available: dict[str, Notebook], notebooks: Sequence[str] | None
 # ------------------------------------------------------------------ other parameters (--param)
 
 _RESERVED = {"industry": "--industry", "lang": "--lang"}
+# Checks the notebooks run on a parameter, run by the builder too, before anything is
+# built: a value they would refuse is refused here (exit 2, nothing written).
+PARAMETER_CHECKS = {"scenario_growth_pct": "shaoxing.analysis:check_growth_pct"}
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -274,6 +277,11 @@ def check_params(params: dict, notebooks: Sequence[Notebook], explicit: bool) ->
             value = _fit(name, value, type_name, default, nb.name)
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise ParameterError(f"--param {name}={value!r} is not valid: give a finite number.")
+        if name in PARAMETER_CHECKS and value is not None:  # the check the notebook itself runs
+            module, function = PARAMETER_CHECKS[name].split(":")
+            import importlib
+
+            getattr(importlib.import_module(module), function)(value)
         checked.append((name, value))
     return tuple(sorted(checked))
 
