@@ -11,6 +11,7 @@ import html
 import pandas as pd
 
 from . import i18n
+from .build import chartdata
 
 __all__ = ["md", "title", "say", "small", "bullets", "heading", "table", "note", "show"]
 
@@ -119,23 +120,43 @@ def table(df, columns: dict[str, str] | list[str] | None = None, digits: dict[st
     """Display ``df`` as an escaped HTML table (see :func:`to_html`).
 
     ``df`` may also be a table view of :mod:`shaoxing.pages` (a ``frame`` with its
-    ``columns``, ``digits``, ``caption`` and ``nowrap``).
+    ``columns``, ``digits``, ``caption`` and ``nowrap``).  The output also carries the
+    table's numbers for the page's CSV (see :mod:`shaoxing.build.chartdata`).
     """
-    from IPython.display import HTML
     if hasattr(df, "frame") and columns is None:
         df, columns, digits, caption, nowrap = df.frame, df.columns, df.digits, df.caption, df.nowrap
-    _show(HTML(to_html(df, columns, digits, caption, nowrap)))
+    data = _data_bundle(lambda: chartdata.frame_payload(df, "table", caption or "", "", headers(df, columns)))
+    _show_bundle(dict({"text/html": to_html(df, columns, digits, caption, nowrap)}, **data))
 
 
 def show(fig) -> None:
     """Display a Matplotlib figure as a PNG image and close it (so it is shown once, on any backend)."""
+    import base64
     import io
 
     import matplotlib.pyplot as plt
-    from IPython.display import Image
 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
-    _show(Image(data=buf.getvalue(), format="png", metadata={"alt": title}))
+    extra = _data_bundle(lambda: chartdata.figure_payload(fig, getattr(fig, "_shaoxing_lang", "en")))
+    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    _show_bundle(dict({"image/png": png, "text/plain": f"<Figure: {title}>"}, **extra),
+                 {"image/png": {"alt": title}})
+
+
+# ---- the numbers behind a chart or table travel with it (see shaoxing.build.chartdata)
+
+
+def _data_bundle(make) -> dict:
+    """``{MIME: payload}`` for the page builder's CSV files; empty if the payload cannot be made."""
+    try:
+        return {chartdata.MIME: make()}
+    except Exception:  # the chart or table still shows; only its CSV is missing (the site check says so)
+        return {}
+
+
+def _show_bundle(data: dict, metadata: dict | None = None) -> None:
+    from IPython.display import display
+    display(data, raw=True, metadata=metadata or {})

@@ -18,7 +18,7 @@ from matplotlib import font_manager
 from . import i18n
 from .fonts import FONT_FAMILY, cjk_font_path
 
-__all__ = ["setup", "figure", "finish", "source_text", "PALETTE"]
+__all__ = ["setup", "figure", "finish", "attach_data", "source_text", "PALETTE"]
 
 PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#c23b3b", "#7d5ba6", "#8c6d31", "#d45fa0", "#5f6b73"]
 QUALIFIER_MARKERS = {"reach": "o", "exceed": "^", "at_least": "^", "about": "D", "strive": "s"}
@@ -87,9 +87,24 @@ def finish(fig, title: str, source: str, lang: str):
     """
     fig.suptitle(title, x=0.01, ha="left", fontsize=14)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
+    fig._shaoxing_title, fig._shaoxing_source, fig._shaoxing_lang = title, source, lang  # for its CSV
     if lang == "en":
         _straighten_quotes(fig)
     fig.tight_layout(rect=(0, 0.045, 1, 0.96))
+    return fig
+
+
+_CSV_NAME = {"en": "name", "zh": "名称"}  # first column of a registered chart's CSV
+
+
+def attach_data(fig, data: pd.DataFrame):
+    """Register the numbers ``fig`` draws (headers with units), for the CSV beside the chart; returns ``fig``.
+
+    Without it, the page's CSV holds the numbers read from the figure's bars, lines and
+    points (see :mod:`shaoxing.build.chartdata`); a chart whose artists do not say what
+    they are (a stacked bar whose segments are named in the bar) registers them here.
+    """
+    fig._shaoxing_data = data.reset_index(drop=True)
     return fig
 
 
@@ -278,6 +293,8 @@ def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: st
         lo = min(0.0, float(finite.min()) * 1.2)
         ax.set_xlim(lo, float(finite.max()) * 1.2 if finite.max() > 0 else 1)
     ax.grid(axis="y", visible=False)
+    attach_data(fig, pd.DataFrame({_CSV_NAME[lang]: [" ".join(str(labels[i]).split()) for i in order[::-1]],
+                                   xlabel: values[order[::-1]]}))  # missing values stay missing, not 0
     return finish(fig, title, source, lang)
 
 
@@ -590,6 +607,14 @@ def output_target_chart(overview: pd.DataFrame, lang: str, source: str, title: s
     ax.set_xlim(0, top * 1.45)
     ax.legend(handles=handles, loc="lower right")
     ax.grid(axis="y", visible=False)
+    unit, colon = i18n.t("output_value", lang), (": " if lang == "en" else "：")
+    drawn = pd.DataFrame({
+        _CSV_NAME[lang]: [_industry_label(r, lang, 99).replace("\n", " ") for _, r in df.iterrows()],
+        f"{i18n.t('chart_2016', lang)}{colon}{unit}": base, f"{i18n.t('chart_2020', lang)}{colon}{unit}": target,
+        ("scope differs" if lang == "en" else "口径不同"): [
+            r["comparable"] is not pd.NA and r["comparable"] is not None and not bool(r["comparable"])
+            for _, r in df.iterrows()]})
+    attach_data(fig, drawn.iloc[::-1])
     return finish(fig, title, source, lang)
 
 
@@ -617,6 +642,9 @@ def required_growth_chart(overview: pd.DataFrame, lang: str, source: str, title:
     finite = rate[np.isfinite(rate)]
     ax.set_xlim(0, max(float(finite.max()) if len(finite) else 1.0, 1.0) * 1.6)
     ax.grid(axis="y", visible=False)
+    attach_data(fig, pd.DataFrame({
+        _CSV_NAME[lang]: [_industry_label(r, lang, 99).replace("\n", " ") for _, r in df.iterrows()],
+        i18n.t("required_cagr", lang): rate}).iloc[::-1])  # no rate: missing, not 0
     return finish(fig, title, source, lang)
 
 
