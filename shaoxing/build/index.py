@@ -9,7 +9,8 @@ from .. import __version__
 from ..i18n import PLAN_TITLE
 from ..params import LANGS
 from .cjkfont import embed_font
-from .page import LANG_NAMES, fmt_time, site_css, utc_now
+from . import site_nav
+from .page import HTML_LANG, LANG_NAMES, SOURCES_DIR, fmt_time, site_css, utc_now
 from .plan import Notebook, Report, Result, plan_reports
 from .state import TEMPLATE_DIR, inputs_digest, last_success, read_meta, report_hash, up_to_date, write_atomic
 
@@ -96,12 +97,35 @@ def index_html(out: Path, available: dict[str, Notebook], data_dir, run: list[Re
                     + (f", {seconds:.1f} s" if seconds is not None else "")
                     + f"): {built} built, {sum(r.status == 'skipped' for r in run)} up to date, "
                       f"{sum(r.status == 'failed' for r in run)} failed.")
+    lead = _index_lead(available, every, cells, names)  # issue 14: what each report answers, first
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
                              trim_blocks=False)
     return env.get_template("site_index.html.j2").render(
         version=__version__, plan=PLAN_TITLE,
         css=Markup(site_css()), summary=summary, groups=groups,
-        langs=list(LANGS), lang_names=LANG_NAMES, built_at=fmt_time(utc_now()))
+        langs=list(LANGS), lang_names=LANG_NAMES, built_at=fmt_time(utc_now()), lead=lead,
+        sources=[(f"{SOURCES_DIR}/{lang}.html", LANG_NAMES[lang]) for lang in LANGS
+                 if (out / SOURCES_DIR / f"{lang}.html").is_file()])
+
+
+def _index_lead(available: dict[str, Notebook], every: list[Report], cells: dict, names: dict) -> list[dict]:
+    """The index's first list: each report's title, what it answers (en, zh) and its pages."""
+    rows = []
+    for nb in available.values():
+        groups: dict = {}
+        for r in every:
+            if r.notebook.name != nb.name or r.extra:
+                continue
+            label = names.get(r.industry, {}) if r.industry else {}
+            group = groups.setdefault(r.industry, {"en": label.get("en", r.industry or ""),
+                                                   "zh": label.get("zh"), "links": []})
+            page = cells[r.key]["page"]
+            if page:
+                group["links"].append((page, LANG_NAMES.get(r.lang, "open") if r.lang else "open",
+                                       HTML_LANG.get(r.lang or "en")))
+        rows.append({"id": f"report-{nb.name}", "title_en": nb.title_in("en"), "title_zh": nb.title.get("zh"),
+                     "answers": site_nav.report_answers(nb.name), "groups": list(groups.values())})
+    return rows
 
 
 def _reports_of(run: list[Result], available: dict[str, Notebook]) -> list[Report]:

@@ -17,9 +17,10 @@ from pathlib import Path
 from .. import __version__
 from ..i18n import PLAN_TITLE
 from .checks import text_of
+from . import site_nav, sources
 from .cjkfont import embed_font
 from .plan import Report
-from .state import TEMPLATE_DIR
+from .state import TEMPLATE_DIR, write_atomic
 
 TEMPLATE_NAME = "shaoxing_report"
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
@@ -152,6 +153,7 @@ def render_page(nb, page: dict, cache_dir: Path | None = None) -> str:
     if page.get("heading"):
         _drop_repeated_title(nb, page["heading"])
     body, _ = exporter().from_notebook_node(nb, resources={"sx": sx})
+    body = site_nav.finish_page(body, page.get("nav"))  # issue 14: contents, language switch, links
     return embed_font(body, cache_dir)
 
 
@@ -169,7 +171,7 @@ def fmt_time(iso: str | None) -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def page_info(report: Report, industry_names: dict[str, dict[str, str]]) -> dict:
+def page_info(report: Report, industry_names: dict[str, dict[str, str]], lines: tuple | None = None) -> dict:
     """Header and footer fields of a report page (everything but the build time)."""
     lang = report.page_lang
     other = "zh" if lang == "en" else "en"
@@ -196,7 +198,55 @@ def page_info(report: Report, industry_names: dict[str, dict[str, str]]) -> dict
         "back_href": "../index.html",
         "labels": {k: v[lang] for k, v in LABELS.items()},
         "footer_from": LABELS["from"][lang].format(notebook=report.notebook.name, params=shown),
+        "nav": site_info(report, industry_names, lines),
     }
+
+
+# ---- issue 14: a page's links to its twin, its neighbours and the sources page (see site_nav, sources)
+
+SOURCES_DIR = "sources"
+SOURCES_LINK = {"en": "Plan lines cited", "zh": "方案原文引用"}
+
+
+def site_info(report: Report, industry_names: dict[str, dict[str, str]], lines: tuple | None = None) -> dict:
+    """The ``nav`` of :func:`site_nav.finish_page` for a report; ``lines`` is (anchors, ranges) of the
+    sources page (:func:`sources.anchors`, :func:`sources.spans`)."""
+    import dataclasses
+
+    lang = report.page_lang
+    anchors, ranges = lines or ([], [])
+    nav = {"lang": lang, "back": ("../index.html", LABELS["back"][lang]), "lines": list(anchors),
+           "ranges": [list(r) for r in ranges], "sources": (f"../{SOURCES_DIR}/{lang}.html", SOURCES_LINK[lang])}
+    if report.lang is not None:
+        other = "zh" if lang == "en" else "en"
+        twin = dataclasses.replace(report, lang=other)
+        nav["twin"] = (f"{twin.name}.html", LANG_NAMES[other], HTML_LANG[other])
+    if report.industry is not None and report.industry in industry_names:
+        order = list(industry_names)
+        k = order.index(report.industry)
+        for key, j in (("prev", k - 1), ("next", k + 1)):
+            if 0 <= j < len(order):
+                near = dataclasses.replace(report, industry=order[j])
+                nav[key] = (f"{near.name}.html", industry_names[order[j]].get(lang) or order[j])
+    return nav
+
+
+def write_sources(out: Path, data_dir, entries: list[dict] | None = None) -> list[Path]:
+    """Write ``out/sources/<lang>.html`` for every language (see :mod:`shaoxing.build.sources`)."""
+    from ..params import LANGS
+
+    entries = sources.collect(data_dir) if entries is None else entries
+    written = []
+    for lang in LANGS:
+        other = "zh" if lang == "en" else "en"
+        nav = site_nav.nav_bar({"lang": lang, "back": ("../index.html", LABELS["back"][lang]),
+                                "twin": (f"{other}.html", LANG_NAMES[other], HTML_LANG[other])})
+        page = sources.page_html(entries, lang, site_css(), nav, (PLAN_TITLE[lang], PLAN_TITLE[other]),
+                                 LABELS["offline"][lang])
+        path = Path(out) / SOURCES_DIR / f"{lang}.html"
+        write_atomic(path, embed_font(page, Path(out) / ".cache" / "fonts"))
+        written.append(path)
+    return written
 
 
 def footer(page: dict, built_at: str) -> list[str]:

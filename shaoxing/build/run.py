@@ -26,7 +26,8 @@ from ..params import ParameterError
 from .state import inputs_digest, report_hash, up_to_date
 from .cjkfont import embed_font
 from .index import INDEX_MARK, index_html, industry_names, write_index
-from .page import page_info
+from . import sources
+from .page import page_info, write_sources
 from .plan import Result, select_reports
 from .worker import warm_up, worker_main
 
@@ -305,6 +306,11 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
     common = inputs_digest(data)
     cache: dict = {}
     names = industry_names(data)
+    try:  # issue 14: the sources page's line anchors, for the plan-line links of every page
+        cited = sources.collect(data)
+    except Exception:  # an unreadable data package fails the reports themselves, with a clear error
+        cited = []
+    lines = (sources.anchors(cited), sources.spans(cited))
     results: dict[str, Result] = {}
     tasks = []
     for report in reports:
@@ -321,7 +327,7 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
             "key": report.key, "notebook": report.notebook.name,
             "notebook_path": str(report.notebook.path), "notebook_error": report.notebook.error,
             "parameters": report.parameters, "hash": digest,
-            "files": {k: str(v) for k, v in files.items()}, "page": page_info(report, names),
+            "files": {k: str(v) for k, v in files.items()}, "page": page_info(report, names, lines),
             "cache_dir": str(out / ".cache" / "fonts"), "timeout": timeout,
         })
     try:
@@ -354,10 +360,13 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
             bar.set_postfix_str(res["key"], refresh=False)
             bar.update(1)
 
-        def index_font():  # the index's font subset, made while the reports run
+        def index_font():  # the index's font subset and the sources pages, made while the reports run
             with contextlib.suppress(Exception):
                 embed_font(index_html(out, available, data, [], names, None, common),
                            out / ".cache" / "fonts")
+            with contextlib.suppress(Exception):
+                if cited:
+                    write_sources(out, data, cited)
 
         try:
             with _sigterm_stops_the_run():
@@ -367,6 +376,8 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
             bar.close()
     ordered = Results(results[r.key] for r in reports)
     try:
+        if cited:
+            write_sources(out, data, cited)
         ordered.index = write_index(out, available, data, ordered, names, time.monotonic() - run_start, common)
     except OSError as exc:  # a full disk, a read-only folder: the reports' results still stand
         ordered.index_error = f"{exc.strerror or exc} ({getattr(exc, 'filename', None) or out})"

@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 
 from .. import __version__
+from . import chartdata
 from .checks import ReportError, one_line, output_problems
 from .kernels import ENGINE, KERNEL_NAME, KernelPool, cpu_seconds, register_engine
 from .page import footer, render_page, exporter, sanitize_html, utc_now
@@ -228,12 +229,14 @@ def _execute(task: dict, kernels: KernelPool, files: dict, tmp: dict, log, start
                                                   if len(problems) > 1 else ""))
             mine = time.process_time()
             page = dict(task["page"], footer=footer(task["page"], started))
+            csv_files = chartdata.extract(nb, files["html"].stem, task["page"].get("lang", "en"))  # issue 14
             html = bounded_page(nb, page, Path(task["cache_dir"]))
             write_atomic(tmp["html"], html)
             cpu["page"] = round(time.process_time() - mine, 3)
             log.write(f"page written in {time.monotonic() - executed:.2f} s\n")
             os.replace(tmp["ipynb"], files["ipynb"])
             os.replace(tmp["html"], files["html"])
+            chartdata.write_files(files["html"].parent / f"{files['html'].stem}.data", csv_files)  # issue 14
             with contextlib.suppress(OSError):  # the page is published; a stale failed copy may stay
                 files["failed"].unlink(missing_ok=True)
         except Exception as exc:
