@@ -206,3 +206,38 @@ class ParsedHtml(HTMLParser):
     def text(self, tag: str | None = "body") -> str:
         """The text inside ``tag`` elements (``None``: all the page's text)."""
         return "".join(self.all_text if tag is None else self.text_in.get(tag, []))
+
+
+# ------------------------------------------------------------------ the full report site, built once
+#
+# The site tests (tests/test_site.py) and the browser tests open the same full build.
+# Under pytest-xdist each worker is its own process: the first to need the site builds
+# it under a lock in the run's shared temporary folder, the others wait and reuse it.
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory) -> Path:
+    """Every report in every language, with the index and the sources pages (built once per run)."""
+    import fcntl
+    import json
+
+    from shaoxing.reports import build_reports
+
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this run's folder only
+    out = shared / "full_site"
+    done = shared / "full_site.json"
+    with open(shared / "full_site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.is_file():
+                results = build_reports(out=out, force=True, quiet=True, notebook_dir=ROOT / "notebooks")
+                failed = [f"{r.key}: {r.error} (log: {r.log})" for r in results if r.status != "ok"]
+                done.write_text(json.dumps(failed))
+            failed = json.loads(done.read_text())
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    assert not failed, "reports failed to build:\n  " + "\n  ".join(failed)
+    return out

@@ -1,8 +1,7 @@
 """The rendered pages work in a real browser, offline: headless Chromium opens them from file://.
 
-A small set of reports (the industry profile of textile and the plan overview, in
-English and Chinese) is built with the project's builder; the index and every page
-are opened with every request outside the page itself blocked and recorded.  A page
+The full site (conftest.full_site) is built with the project's builder; the index and
+four pages (the textile profile and the plan overview, in English and Chinese) are opened with every request outside the page itself blocked and recorded.  A page
 fails on any such request, console error, page error or dialog, any image that did
 not load, or, on a Chinese page, an embedded CJK font face that did not load or is
 not the font the Chinese text is drawn with.  Full-page screenshots are saved in the
@@ -13,6 +12,7 @@ Needs /usr/bin/chromium (Debian's ``chromium``); skipped with the reason where i
 
 from __future__ import annotations
 
+import contextlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import launch_chromium, open_offline, skip_without_chromium
-from shaoxing.reports import FONT_FAMILY_CSS, build_reports
+from shaoxing.reports import FONT_FAMILY_CSS
 
 pytestmark = pytest.mark.browser
 
@@ -42,15 +42,11 @@ class _Links(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The small set of reports, built once (where there is a browser to open them)."""
+def site(request, tmp_path_factory):
+    """The full report site (conftest.full_site, built once per run), where there is a browser to open it."""
     skip_without_chromium()
-    out = tmp_path_factory.mktemp("browser_site")
-    results = build_reports(notebooks=["industry_profile", "plan_overview"], industries=["textile"],
-                            out=out, force=True, quiet=True, notebook_dir=ROOT / "notebooks")
-    failed = [f"{r.key}: {r.error} (log: {r.log})" for r in results if r.status != "ok"]
-    assert not failed, "reports failed to build:\n  " + "\n  ".join(failed)
-    shots = out / "screenshots"
+    out = request.getfixturevalue("full_site")
+    shots = tmp_path_factory.mktemp("browser_shots")
     print(f"\nbrowser: pages in {out}, screenshots in {shots}")
     return {"out": out, "shots": shots}
 
@@ -109,3 +105,132 @@ def _assert_cjk_font_used(visit, page: str) -> None:
     used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     assert any(f["isCustomFont"] and f["glyphCount"] > 0 for f in used), (
         f"{page}: the Chinese text of <{selector}> is not drawn with the embedded font: {used}")
+
+
+# ------------------------------------------------------------------ a reviewer's walk through the site (issue 14)
+
+
+@contextlib.contextmanager
+def _walk(browser, root: Path, width: int = 1280):
+    """A browser context that may open any file of the site and nothing else (other requests recorded)."""
+    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900},
+                                  accept_downloads=True)
+    outside: list[str] = []
+    inside = root.resolve().as_uri() + "/"
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(inside) or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(url[:200])
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)[:200]))
+    try:
+        yield page, outside, errors
+    finally:
+        context.close()
+
+
+def _top_of(page, selector: str) -> float:
+    return page.evaluate("s => document.querySelector(s).getBoundingClientRect().top", selector)
+
+
+def test_reviewer_walks_contents_language_switch_and_plan_line(site, browser):
+    """Index -> textile in Chinese -> a contents entry -> the same section in English -> back ->
+    a plan-line link lands on that line of the sources page, highlighted -> the CSV behind the chart."""
+    out = site["out"]
+    with _walk(browser, out) as (page, outside, errors):
+        page.goto((out / "index.html").resolve().as_uri())
+        page.click('a[href="industry_profile/textile.zh.html"]')
+        assert page.url.endswith("/industry_profile/textile.zh.html")
+        # contents: the third entry, and the page scrolled to its heading
+        entry = page.locator(".sx-contents a").nth(2)
+        anchor = entry.get_attribute("href")
+        heading_zh = page.inner_text(anchor).split("¶")[0].strip()
+        entry.click()
+        assert page.url.endswith(f"textile.zh.html{anchor}")
+        assert 0 <= _top_of(page, anchor) < 80, "the heading is not at the top of the window"
+        # the same section in English (the heading's own language link, shown on hover)
+        page.hover(anchor)
+        page.click(f"{anchor} .sx-twin")
+        assert page.url.endswith(f"textile.en.html{anchor}"), page.url
+        assert 0 <= _top_of(page, anchor) < 80
+        heading_en = page.inner_text(anchor).split("¶")[0].strip()
+        assert heading_en and not _CJK.search(heading_en) and _CJK.search(heading_zh), (heading_en, heading_zh)
+        # the header's switch goes back to the Chinese page
+        page.click("nav.sx-nav a.sx-lang")
+        assert page.url.endswith("/industry_profile/textile.zh.html")
+        # a plan-line reference under a chart: lands on that line of the sources page, highlighted
+        link = page.locator(".sx-data-source a.sx-line").first
+        href = link.get_attribute("href")
+        line = href.split("#L")[1]
+        link.click()
+        assert page.url.endswith(f"/sources/zh.html#L{line}"), page.url
+        assert page.evaluate("document.querySelector('tbody:target').id") == f"L{line}"
+        colour = page.evaluate("getComputedStyle(document.querySelector('tbody:target td')).backgroundColor")
+        assert colour == "rgb(255, 241, 168)", f"the target line is not highlighted: {colour}"
+        assert 0 <= _top_of(page, f"#L{line}") < 80
+        page.screenshot(path=str(site["shots"] / f"sources_zh_L{line}.png"))
+        # back to the profile; download the CSV behind the output chart (2016 output by segment)
+        page.go_back()
+        csv_link = page.locator("p.sx-data-chart a").first
+        with page.expect_download() as dl:
+            csv_link.click()
+        data = Path(dl.value.path()).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), "CSV without a byte-order mark"
+        text = data.decode("utf-8-sig")
+        assert "产值（亿元）" in text.splitlines()[0] and "纺织机械" in text
+        assert not outside, f"requests outside the site: {outside}"
+        assert not errors, errors
+
+
+def test_chinese_page_prints_on_a4(site, browser):
+    """Print the Chinese textile profile to PDF: contents and navigation hidden, nothing wider than A4.
+
+    The PDF (and, where poppler's pdftoppm is installed, PNGs of its first pages) are kept
+    with the screenshots for a person to look at.
+    """
+    import shutil
+    import subprocess
+
+    out, shots = site["out"], site["shots"]
+    with _walk(browser, out, width=760) as (page, outside, errors):
+        page.goto((out / "industry_profile" / "textile.zh.html").resolve().as_uri())
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['.sx-contents', 'nav.sx-nav', '.sx-data']
+            .map(s => document.querySelector(s)).map(e => e && getComputedStyle(e).display)""")
+        assert hidden == ["none", "none", "none"], hidden
+        pdf = shots / "textile.zh.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        wide = page.evaluate("""() => { const w = document.querySelector('.sx-page').clientWidth;
+            return Array.from(document.querySelectorAll('img, table, .sx-block'))
+              .filter(e => e.getBoundingClientRect().width > w + 1).map(e => e.tagName + ' ' + e.className); }""")
+        assert not wide, f"wider than the printed page: {wide}"
+        assert not outside
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") + \
+        len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 3
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", str(pdf), str(shots / "textile.zh.print")],
+                       check=True, timeout=120)
+        assert list(shots.glob("textile.zh.print*.png"))
+
+
+@pytest.mark.parametrize("page_name", ["industry_profile/textile.zh.html", "data_audit/zh.html",
+                                       "implementation_2017/zh.html", "progress_tracker/zh.html"])
+def test_no_chinese_table_column_wraps_one_character_per_line(site, browser, page_name):
+    out = site["out"]
+    with _walk(browser, out, width=900) as (page, outside, errors):
+        page.goto((out / page_name).resolve().as_uri())
+        squeezed = page.evaluate("""() => Array.from(document.querySelectorAll('main td, main th')).map(c => {
+              const text = c.innerText.trim(); const r = document.createRange(); r.selectNodeContents(c);
+              const tops = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0)
+                                   .map(x => Math.round(x.top)));
+              return {text: text.slice(0, 30), chars: text.replace(/\\s/g, '').length, lines: tops.size};
+            }).filter(c => c.chars >= 3 && c.lines >= c.chars)""")
+        assert not squeezed, f"{page_name}: cells wrapping a character a line: {squeezed[:5]}"
