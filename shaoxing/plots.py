@@ -194,6 +194,8 @@ def value_added_pie(mix: pd.DataFrame, lang: str, source: str):
     ax.set_xlabel("% of value added" if lang == "en" else "占工业增加值比重（%）")
     ax.grid(False)
     title = "Value-added chain of the textile industry" if lang == "en" else "纺织产业链增加值构成"
+    attach_data(fig, pd.DataFrame({_CSV_NAME[lang]: list(mix[i18n.col("segment", lang)]),
+                                   ax.get_xlabel(): mix["share_pct"].astype(float).to_numpy()}))
     return finish(fig, title, source, lang)
 
 

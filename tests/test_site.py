@@ -198,6 +198,23 @@ def test_figure_payload_reads_stacked_bars_and_lines():
     assert "starts at" in payload["columns"]
 
 
+def test_figure_payload_names_points_by_category_and_skips_reference_lines():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.scatter([155.5, 80.0], [0, 1])
+    ax.set_yticks([0, 1], ["Indicator 3", "Task 1"])
+    ax.axvline(100, color="grey")
+    ax.set_xlabel("% of the growth required\n(100 = on pace)")
+    fig.canvas.draw()
+    payload = chartdata.figure_payload(fig)
+    plt.close(fig)
+    assert payload["columns"] == ["category", "% of the growth required (100 = on pace)"]
+    assert payload["rows"] == [["Indicator 3", 155.5], ["Task 1", 80.0]]
+
+
 def test_attached_data_wins_over_the_artists():
     import pandas as pd
 

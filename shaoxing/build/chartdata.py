@@ -80,6 +80,29 @@ def _tick_names(axis) -> list[tuple[float, str]]:
     return out
 
 
+def _numeric_label(text: str) -> bool:
+    t = text.replace(",", "").replace("%", "").replace("\u2212", "-").strip()
+    try:
+        float(t)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_ticks(axis) -> list[tuple[float, str]] | None:
+    """The axis's tick labels when they name things (categories), else None (a numeric scale)."""
+    ticks = _tick_names(axis)
+    return ticks if ticks and not any(_numeric_label(t) for _, t in ticks) else None
+
+
+def _coord(value, ticks):
+    """A point's coordinate: the category it sits on when the axis is categorical, else the number."""
+    value = _plain(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and ticks:
+        return _name_at(ticks, float(value), 0.5) or _num(value)
+    return _num(value) if isinstance(value, float) else value
+
+
 def _name_at(ticks: list[tuple[float, str]], pos: float, half: float) -> str | None:
     best = None
     for loc, text in ticks:
@@ -130,27 +153,38 @@ def figure_payload(fig, lang: str = "en") -> dict:
                 value_label = ax.get_xlabel() if horizontal else ax.get_ylabel()
                 name_label = ax.get_ylabel() if horizontal else ax.get_xlabel()
                 records.append((panel, series, name, _num(value), _num(start), value_label, name_label))
+        xticks, yticks = _text_ticks(ax.xaxis), _text_ticks(ax.yaxis)
         for line in ax.lines:
+            if line.get_transform() != ax.transData:  # axhline / axvline: a reference, not data
+                continue
             label = line.get_label() or ""
             if label.startswith("_"):
                 label = ""
             xs, ys = line.get_xdata(orig=True), line.get_ydata(orig=True)
             for xv, yv in zip(xs, ys):
                 try:
-                    yv = _num(yv)
+                    if yticks and not xticks:  # categories down the side: the category, then the value
+                        records.append((panel, label, _coord(yv, yticks), _coord(xv, None), None,
+                                        ax.get_xlabel(), ax.get_ylabel()))
+                    else:
+                        records.append((panel, label, _coord(xv, xticks), _coord(yv, yticks), None,
+                                        ax.get_ylabel(), ax.get_xlabel()))
                 except (TypeError, ValueError):
                     continue
-                xv = _plain(xv)
-                xv = _num(xv) if isinstance(xv, float) else xv
-                records.append((panel, label, xv, yv, None, ax.get_ylabel(), ax.get_xlabel()))
         for coll in ax.collections:
-            if not isinstance(coll, PathCollection):
+            if not isinstance(coll, PathCollection) or coll.get_offset_transform() != ax.transData:
                 continue
             label = coll.get_label() or ""
             label = "" if label.startswith("_") else label
             for xv, yv in coll.get_offsets():
-                records.append((panel, label, _num(xv), _num(yv), None, ax.get_ylabel(), ax.get_xlabel()))
+                if yticks and not xticks:  # categories down the side: the category first, then the value
+                    records.append((panel, label, _coord(yv, yticks), _coord(xv, None), None,
+                                    ax.get_xlabel(), ax.get_ylabel()))
+                else:
+                    records.append((panel, label, _coord(xv, xticks), _coord(yv, yticks), None,
+                                    ax.get_ylabel(), ax.get_xlabel()))
     zh = lang == "zh"
+    records = [r[:5] + (" ".join(str(r[5] or "").split()), " ".join(str(r[6] or "").split())) for r in records]
     value_labels = {r[5] for r in records if r[5]}
     name_labels = {r[6] for r in records if r[6]}
     value_head = next(iter(value_labels)) if len(value_labels) == 1 else ("数值" if zh else "value")
