@@ -112,12 +112,12 @@ def _package(tmp_path: Path, with_line: bool) -> Path:
     fields = [{"name": "industry"}, {"name": "metric"}, {"name": "value"}, {"name": "quote"},
               {"name": "name_zh", "title_zh": "名称"}, {"name": "name_en", "title": "Name"}]
     if with_line:
-        fields.append({"name": "source_line"})
+        fields += [{"name": "source_line"}, {"name": "source_lines"}]
     rows = [["textile", "output", "3673.5", "纺织产业产值3673.5亿元", "纺织", "Textiles"],
             ["chemical", "firms", "", "", "化工", "Chemicals"]]
     if with_line:
-        rows[0].append("216")
-        rows[1].append("")
+        rows[0] += ["216", "216-218"]
+        rows[1] += ["", ""]
     res = {"name": "facts", "path": "facts.csv", "title": "Facts", "title_zh": "事实",
            "source": {"section_zh": "二、重点领域", "section_en": "Part 2", "lines": [210, 1022],
                       "line_ranges": [[214, 534], [536, 704]]},
@@ -138,6 +138,7 @@ def test_sources_lists_range_starts_and_rows_with_their_own_line(tmp_path):
     assert sources.anchors(entries) == [214, 216, 536]
     page = sources.page_html(entries, "en", "", plan=("Plan", "方案"))
     assert page.count("<tbody id=") == 3 and '<tbody id="L216">' in page and '<a href="#L216">216</a>' in page
+    assert row["last"] == 218 and "lines 216-218" in page  # a row printed over several lines says so
     assert "<th>English</th>" in page and "Name: Textiles" in page
     zh = sources.page_html(entries, "zh", "")
     assert "<th>English</th>" not in zh and "数据表引用范围：第214-534行" in zh

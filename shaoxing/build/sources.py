@@ -44,7 +44,8 @@ RANGE_ONE = {"en": "table's source: line {a}", "zh": "数据表引用：第{a}�
 BY_TABLE = {"en": "By table", "zh": "按数据表"}
 LINK_TITLE = {"en": "see what the data took from plan line {n}", "zh": "查看数据从方案第{n}行摘取的内容"}
 
-_SKIP = {"note", "note_zh", "note_en", "source_url", "source_kind", *LINE_COLUMNS, "last_line"}
+_SKIP = {"note", "note_zh", "note_en", "source_url", "source_kind", *LINE_COLUMNS, "last_line", "source_lines"}
+ROW_SPAN = {"en": "lines {a}-{b}", "zh": "第{a}-{b}行"}
 
 
 def _e(text) -> str:
@@ -152,7 +153,9 @@ def collect(data_dir: str | Path) -> list[dict]:
             quote = (row.get("quote") or "").strip() if name != "outcomes" else ""
             zh = quote or (row.get("plan_item_zh") or "").strip() or _cells(row, fields, titles_zh, "zh", keys)
             en = (row.get("plan_item_en") or "").strip() or _cells(row, fields, titles_en, "en", keys)
-            entries.append({"line": line, "last": _as_line(row.get("last_line")) or line, "table": name,
+            span = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", row.get("source_lines") or "")
+            last = int(span.group(2)) if span and int(span.group(1)) == line else _as_line(row.get("last_line"))
+            entries.append({"line": line, "last": max(last or line, line), "table": name,
                             "title_en": title_en, "title_zh": title_zh, "row": _key(keys, row),
                             "zh": zh, "en": en, "range": False})
     entries.sort(key=lambda e: (e["line"], not e["range"], e["table"], e["row"]))
@@ -206,7 +209,9 @@ def page_html(entries: list[dict], lang: str, css: str, nav_html: str = "", plan
             if e["range"]:
                 cells.append(f'<td class="sx-src-row">{_e((RANGE_ONE if e["line"] == e["last"] else RANGE_TEXT)[lang].format(a=e["line"], b=e["last"]))}</td>')
             else:
-                cells.append(f'<td class="sx-src-row"><code>{_e(e["row"])}</code></td>')
+                more = (f' <span class="sx-meta-inline">{_e(ROW_SPAN[lang].format(a=e["line"], b=e["last"]))}</span>'
+                        if e["last"] > e["line"] else "")
+                cells.append(f'<td class="sx-src-row"><code>{_e(e["row"])}</code>{more}</td>')
             cells.append(f'<td class="sx-src-zh" lang="zh-CN">{_e(e["zh"])}</td>')
             if en:
                 cells.append(f'<td class="sx-src-en">{_e(e["en"])}</td>')
