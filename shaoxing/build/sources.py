@@ -90,6 +90,14 @@ def _key(keys: list[str], row: dict) -> str:
     return " · ".join(str(row.get(k, "")) for k in keys if row.get(k, "") != "")
 
 
+def _short_zh(description) -> str | None:
+    """A column's Chinese label from its description's first clause ("企业数（家）：规模以上企业数" -> "企业数（家）")."""
+    first = re.split("[：；，。]", str(description or ""))[0].strip()
+    if first.count("（") != first.count("）"):  # a clause cut inside brackets: drop the bracket
+        first = first.split("（")[0].strip()
+    return first if first and len(first) <= 14 and "`" not in first else None
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -144,7 +152,7 @@ def collect(data_dir: str | Path) -> list[dict]:
         if line_col is None or not path.is_file() or path.is_symlink():
             continue
         titles_en = {f["name"]: f.get("title") or f["name"] for f in res["schema"]["fields"]}
-        titles_zh = {f["name"]: f.get("title_zh") for f in res["schema"]["fields"]}
+        titles_zh = {f["name"]: f.get("title_zh") or _short_zh(f.get("description_zh")) for f in res["schema"]["fields"]}
         keys = _key_fields(res, fields)
         for row in _read_rows(path):
             line = _as_line(row.get(line_col))
