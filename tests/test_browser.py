@@ -136,8 +136,18 @@ def _walk(browser, root: Path, width: int = 1280):
         context.close()
 
 
-def _top_of(page, selector: str) -> float:
-    return page.evaluate("s => document.querySelector(s).getBoundingClientRect().top", selector)
+def _lands_at(page, url_end: str, selector: str) -> None:
+    """The page at ``url_end`` has loaded and shows ``selector`` at the top of the window."""
+    page.wait_for_url(lambda url: url.endswith(url_end), timeout=15000)
+    page.wait_for_load_state("load")
+    try:
+        page.wait_for_function("""s => { const e = document.querySelector(s);
+            return e !== null && e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < 80; }""",
+                               arg=selector, timeout=10000)
+    except Exception:
+        top = page.evaluate("s => { const e = document.querySelector(s); return e && e.getBoundingClientRect().top; }",
+                            selector)
+        raise AssertionError(f"{page.url}: {selector} is not at the top of the window (top: {top})") from None
 
 
 def test_reviewer_walks_contents_language_switch_and_plan_line(site, browser):
@@ -147,37 +157,36 @@ def test_reviewer_walks_contents_language_switch_and_plan_line(site, browser):
     with _walk(browser, out) as (page, outside, errors):
         page.goto((out / "index.html").resolve().as_uri())
         page.click('a[href="industry_profile/textile.zh.html"]')
-        assert page.url.endswith("/industry_profile/textile.zh.html")
+        _lands_at(page, "/industry_profile/textile.zh.html", "nav.sx-nav")
         # contents: the third entry, and the page scrolled to its heading
         entry = page.locator(".sx-contents a").nth(2)
         anchor = entry.get_attribute("href")
         heading_zh = page.inner_text(anchor).split("¶")[0].strip()
         entry.click()
-        assert page.url.endswith(f"textile.zh.html{anchor}")
-        assert 0 <= _top_of(page, anchor) < 80, "the heading is not at the top of the window"
+        _lands_at(page, f"textile.zh.html{anchor}", anchor)
         # the same section in English (the heading's own language link, shown on hover)
         page.hover(anchor)
         page.click(f"{anchor} .sx-twin")
-        assert page.url.endswith(f"textile.en.html{anchor}"), page.url
-        assert 0 <= _top_of(page, anchor) < 80
+        _lands_at(page, f"textile.en.html{anchor}", anchor)
         heading_en = page.inner_text(anchor).split("¶")[0].strip()
         assert heading_en and not _CJK.search(heading_en) and _CJK.search(heading_zh), (heading_en, heading_zh)
         # the header's switch goes back to the Chinese page
         page.click("nav.sx-nav a.sx-lang")
-        assert page.url.endswith("/industry_profile/textile.zh.html")
+        _lands_at(page, "/industry_profile/textile.zh.html", "nav.sx-nav")
         # a plan-line reference under a chart: lands on that line of the sources page, highlighted
         link = page.locator(".sx-data-source a.sx-line").first
         href = link.get_attribute("href")
         line = href.split("#L")[1]
         link.click()
-        assert page.url.endswith(f"/sources/zh.html#L{line}"), page.url
+        _lands_at(page, f"/sources/zh.html#L{line}", f"#L{line}")
         assert page.evaluate("document.querySelector('tbody:target').id") == f"L{line}"
         colour = page.evaluate("getComputedStyle(document.querySelector('tbody:target td')).backgroundColor")
         assert colour == "rgb(255, 241, 168)", f"the target line is not highlighted: {colour}"
-        assert 0 <= _top_of(page, f"#L{line}") < 80
         page.screenshot(path=str(site["shots"] / f"sources_zh_L{line}.png"))
         # back to the profile; download the CSV behind the output chart (2016 output by segment)
         page.go_back()
+        page.wait_for_url(lambda url: "/industry_profile/textile.zh.html" in url)
+        page.wait_for_load_state("load")
         csv_link = page.locator("p.sx-data-chart a").first
         with page.expect_download() as dl:
             csv_link.click()
