@@ -9,9 +9,8 @@ Plotting (``shaoxing.plots``) and report building (``shaoxing.reports``) are
 imported on first use, so ``import shaoxing`` stays light.
 """
 
-from __future__ import annotations
-
-import importlib
+import importlib as _importlib
+import pkgutil as _pkgutil
 
 __version__ = "0.1.0"
 
@@ -45,10 +44,18 @@ __all__ = [
     "load_outcomes",
 ]
 
-_LAZY = {"analysis", "display", "i18n", "pages", "params", "plots", "reports", "views"}
+# Public submodules (every module or package here not starting with "_"), imported on
+# first use: ``sx.plots``, ``sx.analysis``, ...
+_LAZY = frozenset(m.name for m in _pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+        return _importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'shaoxing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API and every submodule (loaded or not), for dir() and tab completion."""
+    dunders = {n for n in globals() if n.startswith("__") and n.endswith("__")}
+    return sorted(dunders | set(__all__) | _LAZY)
