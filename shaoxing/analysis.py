@@ -8,10 +8,15 @@ compute on their own.
 
 from __future__ import annotations
 
+import functools
+import inspect
+import threading
+
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "MISSING",
     "required_cagr",
     "required_pp_per_year",
     "indicator_paths",
@@ -28,6 +33,16 @@ __all__ = [
     "unit_roles",
     "unit_load",
     "milestone_calendar",
+    "indicator_overview",
+    "missing_baselines",
+    "reconciliation_summary",
+    "city_share_consistency",
+    "share_sum_checks",
+    "prose_table_checks",
+    "decision_notes",
+    "table_catalogue",
+    "reconciliation_caveats",
+    "implied_total_intervals",
 ]
 
 
@@ -1576,3 +1591,76 @@ def cross_industry_measures(facts: pd.DataFrame, industries: pd.DataFrame, segme
         out["benchmarks"] = out["industry"].map(prof["distinct"]).fillna(0).astype(int)
         out["benchmark_mentions"] = out["industry"].map(prof["mentions"]).fillna(0).astype(int)
     return out
+
+
+# ---------------------------------------------------------------- one missing-value marker, checked ids
+#
+# Every function in __all__ that returns a DataFrame returns it with pandas' nullable
+# dtypes (Float64, Int64, boolean, string), so a missing value is always pd.NA (shown
+# <NA>), never NaN beside <NA>.  Scalars, arrays and Series of the arithmetic helpers
+# (required_cagr, ...) stay plain floats (NaN).  An ``industry`` argument that is
+# neither in the frame nor in the ``industries`` table raises ParameterError listing
+# the valid ids, as shaoxing.load does for a table name.
+
+MISSING = pd.NA
+_CALLS = threading.local()
+
+
+def _one_missing_marker(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with float64 -> Float64, NaN-strings -> string, and pd.NA for missing objects."""
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_float_dtype(s.dtype) and not isinstance(s.dtype, pd.api.extensions.ExtensionDtype):
+            out[col] = s.astype("Float64")
+        elif isinstance(s.dtype, pd.StringDtype) and s.dtype.na_value is not pd.NA:
+            out[col] = s.astype("string")
+        elif s.dtype == object and s.isna().any():
+            out[col] = s.astype(object).where(s.notna(), pd.NA)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def _check_industry(frame: pd.DataFrame, industry) -> None:
+    """Raise ParameterError for an industry id that is neither in ``frame`` nor in the industries table."""
+    from .params import check_choice, industries
+
+    if industry is None:
+        return
+    present = [str(v) for v in pd.unique(frame["industry"].dropna())] if "industry" in frame else []
+    if isinstance(industry, str) and industry in present:
+        return
+    try:
+        known = industries()
+    except Exception:  # the shipped table cannot be read: the frame's own ids are what is known
+        known = []
+    check_choice("industry", industry, known + [i for i in present if i not in known])
+
+
+def _checked(func):
+    """Public entry point: check the ``industry`` id, and give results one missing-value marker."""
+    sig = inspect.signature(func)
+    takes_industry = "industry" in sig.parameters
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        depth = getattr(_CALLS, "depth", 0)
+        if takes_industry and depth == 0:
+            bound = sig.bind(*args, **kwargs)
+            frame = next(iter(bound.arguments.values()))
+            if isinstance(frame, pd.DataFrame):
+                _check_industry(frame, bound.arguments.get("industry"))
+        _CALLS.depth = depth + 1
+        try:
+            out = func(*args, **kwargs)
+        finally:
+            _CALLS.depth = depth
+        return _one_missing_marker(out) if depth == 0 and isinstance(out, pd.DataFrame) else out
+
+    return wrapper
+
+
+for _name in __all__:
+    if inspect.isfunction(globals()[_name]):
+        globals()[_name] = _checked(globals()[_name])
+del _name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ def test_required_cagr_scalar_and_vector():
     out = A.required_cagr(np.array([100.0, 50.0]), np.array([200.0, 50.0]), 1)
     assert out.tolist() == [1.0, 0.0]
     s = A.required_cagr(pd.Series([100.0, np.nan, 0.0]), pd.Series([110.0, 5.0, 5.0]), pd.Series([1, 1, 1]))
-    assert s.iloc[0] == pytest.approx(0.1) and math.isnan(s.iloc[1]) and math.isnan(s.iloc[2])
+    assert s.iloc[0] == pytest.approx(0.1) and pd.isna(s.iloc[1]) and pd.isna(s.iloc[2])
 
 
 def test_required_cagr_rejects_non_positive_years():
@@ -40,7 +39,9 @@ def test_segment_structure_shares_and_output_per_firm():
     assert out["share_of_industry_output_pct"].tolist() == [100.0, 30.0, 70.0]
     assert out["share_of_industry_firms_pct"].tolist() == [100.0, 40.0, 60.0]
     assert out["output_per_firm"].tolist() == pytest.approx([10.0, 7.5, 70 / 6])
-    assert A.segment_structure(seg, "nothing").empty
+    assert A.segment_structure(seg, "huangjiu").empty  # a real industry without a structure table
+    with pytest.raises(sx.params.ParameterError, match="'nothing' is not valid.*Valid values: textile"):
+        A.segment_structure(seg, "nothing")
 
 
 def test_segment_structure_on_textile():
@@ -55,7 +56,7 @@ def test_implied_totals():
                         "share_national_pct": [np.nan]})
     out = A.implied_totals(seg).iloc[0]
     assert out["implied_city_total"] == 200.0 and out["implied_province_total"] == 500.0
-    assert math.isnan(out["implied_national_total"])
+    assert pd.isna(out["implied_national_total"])
     real = A.implied_city_total(sx.load("segments")).set_index("industry")
     assert real.loc["textile", "implied_city_total"] == pytest.approx(3673.5 / 36.6 * 100)
 
@@ -72,7 +73,7 @@ def test_growth_paths_pairs_target_with_latest_earlier_actual():
     assert out.loc["x", "base_year"] == 2016 and out.loc["x", "base_value"] == 100.0
     assert out.loc["x", "required_cagr"] == pytest.approx(0.10)
     assert out.loc["x", "qualifier"] == "reach"
-    assert not out.loc["y", "comparable"] and math.isnan(out.loc["y", "required_cagr"])
+    assert not out.loc["y", "comparable"] and pd.isna(out.loc["y", "required_cagr"])
 
 
 def test_money_labels():

@@ -110,9 +110,9 @@ def test_required_cagr_by_hand():
     assert A.required_cagr(100, 100, 3) == 0.0
     assert A.required_cagr(100, 81, 2) == pytest.approx(-0.10)                   # 0.9 ** 2 = 0.81
     out = A.required_cagr(np.array([100.0, 0.0, np.nan]), np.array([121.0, 5.0, 10.0]), 2)
-    assert out[0] == pytest.approx(0.10) and np.isnan(out[1]) and np.isnan(out[2])
+    assert out[0] == pytest.approx(0.10) and pd.isna(out[1]) and pd.isna(out[2])
     s = A.required_cagr(pd.Series([100.0, -1.0], index=["x", "y"]), pd.Series([144.0, 10.0], index=["x", "y"]), 2)
-    assert list(s.index) == ["x", "y"] and s["x"] == pytest.approx(0.2) and np.isnan(s["y"])
+    assert list(s.index) == ["x", "y"] and s["x"] == pytest.approx(0.2) and pd.isna(s["y"])
     with pytest.raises(ValueError):
         A.required_cagr(100, 110, 0)
 
@@ -129,14 +129,14 @@ def test_growth_paths_hand_made(facts):
     assert bool(a["comparable"]) and a["required_cagr"] == pytest.approx(0.10)
     assert a["qualifier"] == "reach"
     share = p.loc[("a", "share_x_pct")]
-    assert share["required_pp_per_year"] == pytest.approx(2.0) and np.isnan(share["required_cagr"])  # (38-30)/4
+    assert share["required_pp_per_year"] == pytest.approx(2.0) and pd.isna(share["required_cagr"])  # (38-30)/4
     assert share["base_value"] == 30 and share["scope_vs_baseline"] == "same"     # the undated 1.0 is no baseline
     assert a["base_metric"] == "output_value_above_scale" and a["scope_vs_baseline"] == "possibly_wider"
     b = p.loc[("b", "output_value")]
-    assert b["comparable"] == False and np.isnan(b["required_cagr"])  # noqa: E712 (pandas boolean)
+    assert b["comparable"] == False and pd.isna(b["required_cagr"])  # noqa: E712 (pandas boolean)
     assert b["base_scope_en"] == "whole b" and b["target_scope_en"] == "processing b"
     c = p.loc[("c", "sales")]
-    assert pd.isna(c["comparable"]) and np.isnan(c["base_value"]) and pd.isna(c["base_year"])
+    assert pd.isna(c["comparable"]) and pd.isna(c["base_value"]) and pd.isna(c["base_year"])
 
 
 def test_growth_paths_real_data():
@@ -146,9 +146,9 @@ def test_growth_paths_real_data():
     assert tex["required_cagr"] == pytest.approx((4500 / 3673.5) ** 0.25 - 1, abs=1e-12)
     hj = p.loc[("huangjiu", "sales", 2020)]       # 2016 sales (43) vs 2020 full-chain sales (100)
     assert hj["base_value"] == 43 and hj["target_value"] == 100
-    assert hj["comparable"] == False and np.isnan(hj["required_cagr"])  # noqa: E712
+    assert hj["comparable"] == False and pd.isna(hj["required_cagr"])  # noqa: E712
     pearl = p.loc[("pearl", "output_value", 2020)]   # 116 (with farming) vs processing output 150
-    assert pearl["comparable"] == False and np.isnan(pearl["required_cagr"])  # noqa: E712
+    assert pearl["comparable"] == False and pd.isna(pearl["required_cagr"])  # noqa: E712
     assert tex["base_metric"] == "output_value_above_scale" and tex["scope_vs_baseline"] == "possibly_wider"
     assert hj["scope_vs_baseline"] == "different" and pearl["scope_vs_baseline"] == "different"
     assert set(A.scope_flags(sx.load("facts"))["industry"]) == {"huangjiu", "pearl"}
@@ -156,7 +156,7 @@ def test_growth_paths_real_data():
         {"huangjiu", "pearl", "textile", "chemical", "metal"}
     for ind in ("bearing", "kitchenware", "motor"):
         row = p.loc[(ind, "output_value", 2020)]
-        assert pd.isna(row["comparable"]) and np.isnan(row["base_value"])
+        assert pd.isna(row["comparable"]) and pd.isna(row["base_value"])
 
 
 # ---------------------------------------------------------------- industry_overview
@@ -168,7 +168,7 @@ def test_industry_overview_hand_made(facts, industries, segments):
     a, b, c, d = (ov.iloc[i] for i in range(4))
     # a: same firms, output, per firm; shares from the structure table's head row
     assert a["firms"] == 10 and a["output_above_scale"] == 200 and a["output_per_firm"] == 20.0
-    assert np.isnan(a["output"]) and a["taxes"] == 5 and a["taxes_scope_en"] == "taxes of a" and a["employment"] == 2
+    assert pd.isna(a["output"]) and a["taxes"] == 5 and a["taxes_scope_en"] == "taxes of a" and a["employment"] == 2
     assert (a["share_city_pct"], a["share_province_pct"], a["share_national_pct"]) == (12.5, 20.0, 1.5)
     assert a["scope_vs_baseline"] == "possibly_wider" and a["base_metric"] == "output_value_above_scale"
     assert a["base_value"] == 200
@@ -177,22 +177,22 @@ def test_industry_overview_hand_made(facts, industries, segments):
     # b: above-scale firms with the above-scale output (10 / 4), beside the whole-industry output (40)
     assert b["firms_metric"] == "enterprises_above_scale" and b["firms"] == 4
     assert b["output_per_firm"] == 2.5 and b["output"] == 40 and b["output_scope_en"] == "whole b"
-    assert b["share_city_pct"] == 3.0 and np.isnan(b["share_province_pct"])       # from the prose
-    assert np.isnan(b["taxes"]) and np.isnan(b["employment"])
+    assert b["share_city_pct"] == 3.0 and pd.isna(b["share_province_pct"])       # from the prose
+    assert pd.isna(b["taxes"]) and pd.isna(b["employment"])
     assert b["base_value"] == 40 and b["target_value"] == 60
-    assert b["comparable"] == False and np.isnan(b["required_cagr"])  # noqa: E712
+    assert b["comparable"] == False and pd.isna(b["required_cagr"])  # noqa: E712
     assert b["scope_vs_baseline"] == "different"
     # c: a sales target, no baseline
     assert c["target_metric"] == "sales" and c["target_value"] == 30 and pd.isna(c["comparable"])
-    assert np.isnan(c["base_value"]) and np.isnan(c["firms"]) and np.isnan(c["output_per_firm"])
+    assert pd.isna(c["base_value"]) and pd.isna(c["firms"]) and pd.isna(c["output_per_firm"])
     # d: nothing at all
-    assert pd.isna(d["target_metric"]) and np.isnan(d["target_value"]) and pd.isna(d["comparable"])
+    assert pd.isna(d["target_metric"]) and pd.isna(d["target_value"]) and pd.isna(d["comparable"])
     assert ov["comparable"].dtype == "boolean" and ov["base_year"].dtype == "Int64"
 
 
 def test_industry_overview_without_segments(facts, industries):
     ov = A.industry_overview(facts, industries)
-    assert np.isnan(ov.iloc[0]["share_city_pct"]) and ov.iloc[1]["share_city_pct"] == 3.0
+    assert pd.isna(ov.iloc[0]["share_city_pct"]) and ov.iloc[1]["share_city_pct"] == 3.0
 
 
 def test_industry_overview_real_data():
@@ -203,7 +203,7 @@ def test_industry_overview_real_data():
     assert ov.at["textile", "taxes"] == 93.5 and ov.at["textile", "employment"] == 31.5
     assert ov.at["chemical", "share_city_pct"] == 12.9 and ov.at["metal", "taxes"] == 17.4
     assert ov.at["pearl", "output_per_firm"] == pytest.approx(30.7 / 23) and ov.at["pearl", "output"] == 116
-    assert ov.at["huangjiu", "firms"] == 14 and np.isnan(ov.at["huangjiu", "output_above_scale"])
+    assert ov.at["huangjiu", "firms"] == 14 and pd.isna(ov.at["huangjiu", "output_above_scale"])
     assert ov.at["textile", "required_cagr"] == pytest.approx((4500 / 3673.5) ** 0.25 - 1, abs=1e-12)
     assert ov.at["chemical", "required_cagr"] == pytest.approx((1800 / 1297) ** 0.25 - 1, abs=1e-12)
     assert ov.at["metal", "required_cagr"] == pytest.approx((1500 / 1136.4) ** 0.25 - 1, abs=1e-12)

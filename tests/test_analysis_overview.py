@@ -114,12 +114,12 @@ def test_indicator_paths_hand_made():
     assert r["ratio_to_base"] == pytest.approx(1.5)
     # yearly flow: no growth rate, 80 a year against 50 in the baseline year = 1.6
     r = p.loc[(3, "baseline->2020")]
-    assert r["measure"] == "annual_increment" and np.isnan(r["rate"]) and r["ratio_to_base"] == pytest.approx(1.6)
+    assert r["measure"] == "annual_increment" and pd.isna(r["rate"]) and r["ratio_to_base"] == pytest.approx(1.6)
     assert p.loc[(3, "2020->2025"), "ratio_to_base"] == pytest.approx(1.6)
     # composition and missing baseline: no rate, a comment
     assert p.loc[(4, "baseline->2020"), "comment"].startswith("composition")
     r = p.loc[(5, "baseline->2020")]
-    assert np.isnan(r["rate"]) and r["comment"] == "no figure to start from"
+    assert pd.isna(r["rate"]) and r["comment"] == "no figure to start from"
     assert p.loc[(5, "2020->2025"), "rate"] == pytest.approx(2 ** (1 / 5) - 1)  # 3 -> 6
 
 
@@ -161,7 +161,7 @@ def test_indicator_overview_hand_made():
     assert ov.loc[1, "measure_2020"] == "cagr" and ov.loc[1, "change_2020"] == pytest.approx(1.1 ** 0.5 - 1)
     assert ov.loc[2, "measure_2025"] == "pp_per_year" and ov.loc[2, "change_2025"] == pytest.approx(1.0)
     assert ov.loc[3, "measure_2020"] == "annual_increment" and ov.loc[3, "ratio_2020"] == pytest.approx(1.6)
-    assert pd.isna(ov.loc[4, "measure_2020"]) and np.isnan(ov.loc[4, "index_2025"])
+    assert pd.isna(ov.loc[4, "measure_2020"]) and pd.isna(ov.loc[4, "index_2025"])
     assert pd.isna(ov.loc[5, "measure_2020"]) and ov.loc[5, "measure_2025"] == "cagr"
     assert ov.loc[2, "years_2020"] == 5 and ov.loc[1, "years_2020"] == 4 and ov.loc[1, "years_2025"] == 5
     assert ov.loc[1, "index_2025"] == pytest.approx(242.0)
