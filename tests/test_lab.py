@@ -205,10 +205,10 @@ _OPEN_JS = """async (path) => {
     return widget.content.widgets.length;
 }"""
 
-_KERNEL_JS = """() => {
+_KERNEL_IDLE_JS = """() => {
     const w = window.__sxNotebook;
     const kernel = w && w.sessionContext.session && w.sessionContext.session.kernel;
-    return kernel ? kernel.status : 'none';
+    return !!kernel && kernel.status === 'idle';
 }"""
 
 _SOURCE_JS = "(i) => window.__sxNotebook.content.widgets[i].model.sharedModel.getSource()"
@@ -292,8 +292,7 @@ def test_researcher_runs_industry_profile_with_changed_parameters_in_jupyterlab(
             page.wait_for_function("() => window.jupyterapp !== undefined")
             n_cells = page.evaluate(_OPEN_JS, NOTEBOOK)
             assert n_cells > index, f"Lab shows {n_cells} cells of {NOTEBOOK}"
-            page.wait_for_function(_KERNEL_JS.replace("return kernel ? kernel.status : 'none';",
-                                                      "return kernel && kernel.status === 'idle';"))
+            page.wait_for_function(_KERNEL_IDLE_JS)  # the kernel has started
 
             # Edit the parameters cell as a user does: click into it, select all, type the new text.
             editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
