@@ -31,9 +31,10 @@ hooks:
 	  echo "hooks: NO_GIT_FILTER is set; nbstripout git filter not configured"; \
 	elif command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
 	     && [ "$$(git rev-parse --show-toplevel)" = "$$(pwd -P)" ]; then \
-	  $(BIN)/python -m nbstripout --install --python $(BIN)/python --attributes .gitattributes \
-	  && git config filter.nbstripout.clean '"$(BIN)/python" -m nbstripout --keep-id' \
-	  && echo "hooks: notebooks are committed without outputs (git filter nbstripout)"; \
+	  { $(BIN)/python -m nbstripout --install --python $(BIN)/python --attributes .gitattributes \
+	    && git config filter.nbstripout.clean '"$(BIN)/python" -m nbstripout --keep-id' \
+	    && echo "hooks: notebooks are committed without outputs (git filter nbstripout)"; } \
+	  || echo "hooks: WARNING: could not set up the nbstripout git filter; run 'make hooks' once $(BIN) has nbstripout"; \
 	else \
 	  echo "hooks: not a git checkout; nbstripout git filter not configured"; \
 	fi
