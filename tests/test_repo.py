@@ -191,6 +191,12 @@ def test_make_hooks_outside_a_checkout_or_opted_out_does_nothing_and_succeeds(tm
     assert made.returncode == 0 and "NO_GIT_FILTER" in made.stdout, made.stdout + made.stderr
     assert _git("config", "filter.nbstripout.clean", cwd=repo, env=env, check=False) == ""
 
+    # no nbstripout to run (a .venv not yet installed): a warning, and the install goes on
+    made = subprocess.run([MAKE, "--no-print-directory", "hooks", f"VENV={tmp_path / 'no-venv'}"], cwd=repo,
+                          env=env, capture_output=True, text=True)
+    assert made.returncode == 0 and "WARNING: could not set up" in made.stdout, made.stdout + made.stderr
+    assert _git("config", "filter.nbstripout.clean", cwd=repo, env=env, check=False) == ""
+
 
 @needs_git
 def test_reports_folder_holds_only_its_readme():
