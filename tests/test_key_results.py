@@ -8,7 +8,7 @@ formula); the plan's own figures are checked here, on the shipped data.
 
 from __future__ import annotations
 
-import numpy as np
+import pandas as pd
 import pytest
 
 import shaoxing as sx
@@ -64,10 +64,10 @@ def test_cross_industry_figures(t):
     # huangjiu (2016 sales vs 2020 full-chain sales) and pearl (output vs processing output): no rate across scopes
     for ind in ("huangjiu", "pearl"):
         assert ix["comparable"].eq(False)[ind]
-        assert np.isnan(ix.at[ind, "required_cagr"])
+        assert pd.isna(ix.at[ind, "required_cagr"])
     assert ix.at["huangjiu", "base_value"] == 43 and ix.at["huangjiu", "target_value"] == 100
     for ind, target in (("bearing", 100), ("kitchenware", 100), ("motor", 300)):
-        assert ix.at[ind, "target_value"] == target and np.isnan(ix.at[ind, "base_value"])
+        assert ix.at[ind, "target_value"] == target and pd.isna(ix.at[ind, "base_value"])
         assert ix["comparable"].isna()[ind]
     assert ix.at["textile", "employment"] == 31.5 and ix["employment"].notna().sum() == 1
 
