@@ -66,7 +66,7 @@ def test_headline_reading_takes_the_above_scale_figure_only_where_the_scope_says
                _fact("all", 2020, "target", "key_traditional_industries_output_value", 300))
     c = A.headline_components(f, industries).set_index(["reading", "industry"])
     assert c.loc[("stated", "textile"), "value"] == 100
-    assert np.isnan(c.loc[("above_scale", "textile"), "value"])
+    assert pd.isna(c.loc[("above_scale", "textile"), "value"])
     h = A.headline_arithmetic(f, industries).set_index("reading")
     assert h.loc["stated", "base"] == 150 and h.loc["stated", "n_parts"] == 2
     assert h.loc["stated", "missing"] == "metal;huangjiu;pearl"
@@ -93,7 +93,7 @@ def test_value_added_targets_base_year_is_a_parameter():
     mix = pd.DataFrame(dict(industry=["x", "x"], segment_zh=["甲", "乙"], segment_en=["A", "B"], share_pct=[10.0, 90.0]))
     f = _facts(_fact("x", 2020, "target", "a_value_added_share_pct", 22, unit="%", scope_zh="甲工业增加值比重"))
     v = A.value_added_targets(mix, f, industry="x", base_year=2017).set_index("segment_zh")
-    assert v.loc["甲", "pp_per_year"] == pytest.approx((22 - 10) / 3) and np.isnan(v.loc["乙", "target_pct"])
+    assert v.loc["甲", "pp_per_year"] == pytest.approx((22 - 10) / 3) and pd.isna(v.loc["乙", "target_pct"])
 
 
 def test_value_added_shares_beside_output_shares():
@@ -123,7 +123,7 @@ def test_tax_intensity_shares_and_productivity(facts, industries):
     # huangjiu: taxes against sales (no output value), and said so
     assert s.loc["huangjiu", "tax_base_metric"] == "sales"
     assert s.loc["huangjiu", "tax_intensity_pct"] == pytest.approx(4.6 / 43 * 100)
-    assert np.isnan(s.loc["chemical", "output_per_worker"]) and np.isnan(s.loc["pearl", "tax_intensity_pct"])
+    assert pd.isna(s.loc["chemical", "output_per_worker"]) and pd.isna(s.loc["pearl", "tax_intensity_pct"])
 
 
 def test_structure_measures_follow_the_data_not_constants(industries):
@@ -225,7 +225,7 @@ def test_textile_at_three_percent_a_year():
     assert s.loc[2020, "gap"] == pytest.approx(3673.5 * 1.03 ** 4 - 4500) and not s.loc[2020, "meets"]
     assert s.loc[2020, "gap_pct"] == pytest.approx((3673.5 * 1.03 ** 4 - 4500) / 4500 * 100)
     assert s.loc[2025, "projected"] == pytest.approx(3673.5 * 1.03 ** 9)
-    assert np.isnan(s.loc[2025, "target"]) and pd.isna(s.loc[2025, "meets"])
+    assert pd.isna(s.loc[2025, "target"]) and pd.isna(s.loc[2025, "meets"])
 
 
 def test_scenario_edges():
@@ -300,7 +300,7 @@ def test_cross_industry_measures_side_by_side(facts, industries):
     assert list(c.index) == list(industries["industry"])
     assert c.loc["textile", "top_firms_share_pct"] == pytest.approx(300 / 3673.5 * 100)
     assert c.loc["metal", "top_firms_target_share_pct"] == pytest.approx(200 / 1500 * 100)
-    assert c.loc["pearl", "leading_firms_target_pct"] == 60 and np.isnan(c.loc["textile", "leading_firms_target_pct"])
+    assert c.loc["pearl", "leading_firms_target_pct"] == 60 and pd.isna(c.loc["textile", "leading_firms_target_pct"])
     assert c.loc["huangjiu", "flags"] == 2 and c.loc["textile", "flags"] == 0
     assert c.loc["huangjiu", "max_ratio"] == pytest.approx(1000 / 43)
     assert (c.loc["textile", "benchmarks"], c.loc["textile", "benchmark_mentions"]) == (22, 26)

@@ -104,12 +104,13 @@ def test_unknown_industry_raises_a_helpful_error(tables, call):
 def test_every_analysis_function_taking_an_industry_checks_it(tables):
     takes = [n for n in _public_functions(A) if "industry" in inspect.signature(getattr(A, n)).parameters]
     assert {"growth_paths", "segment_structure", "benchmark_summary"} <= set(takes)
+    by_param = _by_param(tables)
     for name in takes:
         func = getattr(A, name)
-        first = next(iter(inspect.signature(func).parameters))
-        frame = tables[{"facts": "facts", "segments": "segments", "benchmarks": "benchmarks"}.get(first, first)]
+        kwargs = {p.name: by_param[p.name] for p in inspect.signature(func).parameters.values()
+                  if p.default is inspect.Parameter.empty and p.name != "industry"}
         with pytest.raises(ParameterError, match="huangjui"):
-            func(frame, industry="huangjui")
+            func(**kwargs, industry="huangjui")
 
 
 def test_a_valid_industry_without_rows_is_an_empty_result_not_an_error(tables):
@@ -132,11 +133,11 @@ def test_industry_ids_of_a_corrected_copy_are_accepted():
 # ---------------------------------------------------------------- one missing-value marker
 
 
-def _calls(tables):
-    """Every frame-returning analysis function, called on the shipped data."""
+def _by_param(tables):
+    """An argument for each parameter name the analysis functions use, from the shipped data."""
     roles = A.unit_roles(tables["measures"], tables["tasks_2017"])
     recon = A.target_reconciliation(tables["facts"], tables["industries"])
-    by_param = {"facts": tables["facts"], "segments": tables["segments"], "indicators": tables["indicators"],
+    return {"facts": tables["facts"], "segments": tables["segments"], "indicators": tables["indicators"],
                 "industries": tables["industries"], "benchmarks": tables["benchmarks"],
                 "measures": tables["measures"], "tasks": tables["tasks_2017"],
                 "milestones": tables["milestones_2017"], "fibre_mix": tables["fibre_mix"],
@@ -144,6 +145,11 @@ def _calls(tables):
                 "package": sx.datapackage(), "frames": tables, "frame": tables["segments"],
                 "keys": ["industry", "level", "segment_zh"], "industry": "textile",
                 "infos": {n: sx.describe(n) for n in tables}}
+
+
+def _calls(tables):
+    """Every frame-returning analysis function, called on the shipped data."""
+    by_param = _by_param(tables)
     calls, skipped = {}, []
     for name in _public_functions(A):
         params = inspect.signature(getattr(A, name)).parameters.values()
