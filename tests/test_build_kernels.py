@@ -1,10 +1,10 @@
 """Kernels for reports (shaoxing.build.kernels): a forked kernel is a fresh kernel, and every fallback works.
 
-On Linux the builder forks each report's kernel from a fork server that has
-imported the common libraries.  These tests check what a report could notice:
+On Linux each worker forks its reports' kernels from multiprocessing's forkserver,
+which has imported the common libraries.  These tests check what a report could notice:
 the forked kernel's working folder, import path, environment, signals, process
 group and random state are those of a normally started kernel, its kernels die
-with the worker that asked for them, and when forking is impossible kernels start
+with the worker that asked for them (or with the forkserver), and when forking is impossible kernels start
 the normal way.
 """
 
@@ -25,7 +25,7 @@ from jupyter_client.utils import run_sync
 from shaoxing import reports
 from shaoxing.build import kernels as _kernels
 
-pytestmark = pytest.mark.skipif(not _kernels.fork_supported(), reason="the fork server is Linux-only")
+pytestmark = pytest.mark.skipif(not _kernels.fork_supported(), reason="forking kernels is Linux-only")
 
 PROBE = r'''
 import json, os, signal, sys
@@ -44,7 +44,7 @@ print(json.dumps({
     "sigterm": str(signal.getsignal(signal.SIGTERM)),
     "sigpipe": str(signal.getsignal(signal.SIGPIPE)),
     "own_session": os.getsid(0) == os.getpid() and os.getpgid(0) == os.getpid(),
-    "forked": "shaoxing.build.kernels" in parent,
+    "forked": "multiprocessing.forkserver" in parent,
     "random": numpy.random.random(),
 }))
 '''
@@ -90,7 +90,7 @@ def test_a_forked_kernel_looks_like_a_freshly_started_one(tmp_path, monkeypatch)
         assert a["env"] == {"MPLBACKEND": "Agg", "SX_PROBE": "passed on", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         assert a["sigint"] and a["own_session"]
         # the kernel that was started normally is the worker's child; JPY_PARENT_PID names
-        # the worker in both cases (a forked kernel's parent is the server, so no match there)
+        # the worker in both cases (a forked kernel's parent is the forkserver, so no match there)
         assert started[lang]["worker_is_jpy_parent"] is True
     # each forked kernel draws its own random numbers, as separate processes would
     assert forked["en"]["random"] != forked["zh"]["random"]
@@ -113,23 +113,16 @@ def _gone_within(pid: int, seconds: float = 10) -> bool:
     return False
 
 
-@pytest.fixture
-def server(tmp_path):
-    srv = _kernels.ForkServer(dict(os.environ, **reports.KERNEL_ENV), str(tmp_path), str(tmp_path / "fs"))
-    yield srv
-    srv.close()
-
-
-def _pool(tmp_path: Path, fork_server: str | None) -> _kernels.KernelPool:
+def _pool(tmp_path: Path, fork: bool) -> _kernels.KernelPool:
     ipc = tmp_path / "ipc"
     ipc.mkdir(exist_ok=True)
-    return _kernels.KernelPool(dict(os.environ, **reports.KERNEL_ENV), str(tmp_path), str(ipc), fork_server)
+    return _kernels.KernelPool(dict(os.environ, **reports.KERNEL_ENV), str(tmp_path), str(ipc), fork)
 
 
 @pytest.fixture
-def forking_pool(tmp_path, server):
-    """A worker's kernel pool that forks from ``server``; closed (its kernels stopped) afterwards."""
-    pool = _pool(tmp_path, server.path)
+def forking_pool(tmp_path):
+    """A worker's kernel pool that forks its kernels; closed (its kernels stopped) afterwards."""
+    pool = _pool(tmp_path, True)
     yield pool
     pool.close()
 
@@ -145,47 +138,62 @@ def _answers(km) -> bool:
         kc.stop_channels()
 
 
+WORKER = r"""
+import os, sys, time
+from shaoxing import reports
+from shaoxing.build.kernels import KernelPool
+pool = KernelPool(dict(os.environ, **reports.KERNEL_ENV), sys.argv[1], sys.argv[1], fork=True)
+km, err = pool.take()
+print(km.provisioner.forked, km.provisioner.pid, flush=True)
+time.sleep(600)
+"""
+
+
 @pytest.mark.slow
-def test_kernels_die_with_the_worker_that_asked_for_them(tmp_path, server):
-    pool = _pool(tmp_path, server.path)
+def test_kernels_die_with_the_worker_that_asked_for_them(tmp_path):
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
-        km, err = pool.take()
-        assert km.provisioner.forked and _answers(km)
-        pid = km.provisioner.pid
-        pool.server.close()  # the worker's connection closes, as when the worker dies
-        assert _gone_within(pid), "the kernel outlived its worker's connection"
+        forked, pid = worker.stdout.readline().split()
+        assert forked == "True"
+        worker.kill()  # no chance to stop its kernels
+        assert _gone_within(int(pid)), "the kernel outlived its worker"
     finally:
-        pool.server = None
-        pool.close()
+        worker.kill()
+        worker.wait()
+
+
+def _ppid(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", "rb") as f:
+        return int(f.read().rsplit(b")", 1)[1].split()[1])
 
 
 @pytest.mark.slow
-def test_stopping_the_server_stops_its_kernels(tmp_path, server):
-    client = _kernels.ForkClient(server.path)
-    pool = _pool(tmp_path, None)
-    pool.server = client
-    try:
-        km, err = pool.take()
-        assert km.provisioner.forked
-        pid = km.provisioner.pid
-        server.close()
-        assert _gone_within(pid), "the kernel outlived the server"
-        # with the server gone, the next kernel starts the normal way
-        km2, err2 = pool.take()
-        assert not km2.provisioner.forked and _answers(km2)
-        pool.stop((km2, err2))
-    finally:
-        client.close()
-        pool.server = None
-        pool.close()
+def test_a_killed_forkserver_takes_its_kernels_and_is_started_again(forking_pool):
+    km, err = forking_pool.take()
+    assert km.provisioner.forked
+    pid = km.provisioner.pid
+    server = _ppid(pid)
+    os.kill(server, signal.SIGKILL)
+    assert _gone_within(pid), "the kernel outlived the forkserver"
+    assert km.provisioner.process.wait(timeout=10) is not None
+    forking_pool.stop((km, err))
+    km2, err2 = forking_pool.take()
+    assert km2.provisioner.forked and _ppid(km2.provisioner.pid) != server and _answers(km2)
+    forking_pool.stop((km2, err2))
 
 
 @pytest.mark.slow
-def test_no_server_means_kernels_start_normally(tmp_path, capsys):
-    pool = _pool(tmp_path, str(tmp_path / "no-such-socket"))
-    assert "cannot reach the fork server" in capsys.readouterr().err
+def test_no_forkserver_means_kernels_start_normally(tmp_path, monkeypatch, capsys):
+    from multiprocessing import forkserver
+
+    def fail():
+        raise OSError("no room for a server")
+
+    monkeypatch.setattr(forkserver, "ensure_running", fail)
+    pool = _pool(tmp_path, True)
+    assert "no forkserver (no room for a server); kernels start normally" in capsys.readouterr().err
     try:
-        assert pool.server is None
+        assert pool.ctx is None
         kernel = pool.take()
         assert not getattr(kernel[0].provisioner, "forked", False) and _answers(kernel[0])
         pool.stop(kernel)
@@ -268,51 +276,30 @@ def test_a_virtualenvs_base_interpreter_is_not_this_interpreter():
 
 
 @pytest.mark.slow
-def test_a_bad_request_gets_an_error_and_the_server_serves_on(server, forking_pool):
-    import socket
-
-    km, err = forking_pool.take()
-    assert km.provisioner.forked
-    rogue = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    rogue.connect(server.path)
-    rogue.send(b"this is not json")
-    assert "error" in json.loads(rogue.recv(1 << 16))
-    rogue.close()
-    assert server.proc.poll() is None and _answers(km), "the server or a running kernel died"
-    km2, err2 = forking_pool.take()  # and it still forks
-    assert km2.provisioner.forked
-    forking_pool.stop((km2, err2))
-    forking_pool.stop((km, err))
-
-
-@pytest.mark.slow
 def test_a_forked_kernel_reports_its_own_exit_status(forking_pool):
     km, err = forking_pool.take()
     kc = km.blocking_client()
     kc.start_channels()
     kc.execute("import os\nos._exit(3)")
-    # polled closely, as the provisioner does after a kill: the kernel is seen as a zombie before
-    # the server can collect it, and must not be reported as killed (-9) then
-    assert km.provisioner.process.wait(timeout=30, interval=0.0005) == 3
+    assert km.provisioner.process.wait(timeout=30) == 3
     kc.stop_channels()
     forking_pool.stop((km, err))
 
 
 def test_a_signal_never_reaches_a_process_that_reused_the_kernels_pid():
-    """ForkedProcess signals through the pidfd the server sent, not the bare pid: once the kernel has
-    ended, a process that was given its pid is left alone."""
+    """ForkedProcess signals through the pidfd it opened while the kernel ran, not the bare pid: once
+    the kernel has ended, a process that was given its pid is left alone."""
     stranger = subprocess.Popen(["sleep", "60"])
-    ended = subprocess.Popen(["true"])
-    pidfd = os.pidfd_open(ended.pid)
-    ended.wait()
+    ended = subprocess.Popen(["sleep", "0.2"])
 
-    class Server:
-        def exit_status(self, pid):
-            return True, 0
+    class Process:  # a kernel's multiprocessing Process whose end was not yet reported
+        pid, exitcode = ended.pid, None
 
     try:
-        kernel = _kernels.ForkedProcess(stranger.pid, Server(), pidfd)  # as if the pid had been reused
-        assert kernel.poll() == 0
+        kernel = _kernels.ForkedProcess(Process(), os.pipe()[1])
+        ended.wait()
+        kernel.pid = Process.pid = stranger.pid  # as if the pid had been reused
+        assert not kernel.alive()
         kernel.kill()
         kernel.send_signal(signal.SIGTERM)
         time.sleep(0.2)

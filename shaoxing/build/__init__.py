@@ -7,7 +7,7 @@
     state     is a report up to date? (content hashes, build records, atomic writes)
     cjkfont   the WOFF2 subset of the CJK font a page embeds
     page      an executed notebook as a safe, offline HTML page (sanitizing, chrome)
-    kernels   fresh kernels for reports, forked from a server that has the libraries
+    kernels   fresh kernels for reports, forked from a forkserver that has the libraries
     worker    one report in a worker process: execute, check, write the files
     index     reports/index.html
     run       the batch: worker processes, their supervision, ``build_reports``

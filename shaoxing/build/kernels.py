@@ -7,43 +7,38 @@ the builder works to make that cheap:
 
 * :class:`KernelPool` gives each worker its kernels, starting the next one while
   the current report runs.
-* On Linux kernels are forked from a **fork server** (:class:`ForkServer`), one
-  process per batch that has imported those libraries and ipykernel and does
-  nothing else.  For each kernel it forks; the child becomes an ordinary
-  ``ipykernel`` kernel with the connection file jupyter_client wrote, in a new
-  session, with the environment and working folder the kernel would have had.
-  One difference remains: forked kernels share the server's string-hash seed
-  (``hash("abc")``, the order of a set of strings), which separate interpreters
-  draw at random; nothing in a report may depend on either.
+* On Linux kernels are forked from Python's own ``multiprocessing`` **forkserver**
+  (one per worker), preloaded with ipykernel and those libraries
+  (``set_forkserver_preload``).  Each kernel is a ``multiprocessing`` Process
+  whose target becomes an ordinary ``ipykernel`` kernel with the connection file
+  jupyter_client wrote, in a new session, with the environment and working folder
+  the kernel would have had.  One difference remains: forked kernels share the
+  server's string-hash seed (``hash("abc")``, the order of a set of strings), which
+  separate interpreters draw at random; nothing in a report may depend on either.
   :class:`ForkProvisioner` plugs this into jupyter_client as a kernel provisioner,
   so papermill and nbclient drive the kernel as they drive any other.  Whenever
-  forking does not apply (another interpreter in the kernel spec, no server, no
-  fork on this platform) the kernel starts the normal way.
+  forking does not apply (another interpreter in the kernel spec, no forkserver, no
+  pidfd on this platform) the kernel starts the normal way.
 * :class:`ReadyClient` is the asynchronous client nbclient needs (under a blocking
   one a cell timeout never fires and a kernel that dies hangs the report), and it
   knows a kernel is ready as soon as it has answered, where jupyter_client's client
   always waits another 0.2 s for silence.
-
-The server runs as ``python -m shaoxing.build.kernels FD``, FD being a listening Unix
-``SOCK_SEQPACKET`` socket (:class:`ForkServer` does this).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
+import multiprocessing
 import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
@@ -51,7 +46,7 @@ from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.utils import run_sync
 
 KERNEL_NAME = "python3"
-# What every report imports.  The fork server imports them once and every kernel
+# What every report imports.  The forkserver imports them once and every kernel
 # inherits them; a kernel that was not forked imports them as soon as it starts,
 # while the previous report still runs.  Only sys.modules changes: no name is bound
 # in the notebook's namespace, so a notebook that forgets an import still fails as
@@ -60,11 +55,13 @@ PRELOAD_MODULES = ("pandas", "seaborn", "matplotlib.pyplot", "shaoxing.plots", "
 PRELOAD = ("--IPKernelApp.exec_lines=[\"(" + ", ".join(f"__import__({m!r})" for m in PRELOAD_MODULES)
            + ") and None\"]")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-_BUF = 1 << 20  # largest message: a request carries the kernel's environment
+# The import path at import time: in the forkserver (which imports this module first) that of a
+# fresh interpreter, which the forked kernels take instead of the worker's
+_FIRST_PATH = list(sys.path)
 
 
-# Every process started for a report carries this variable: "<run>" in the fork
-# server, "<run>:<kernel id>" in a kernel and whatever it starts.  A process that left
+# Every process started for a report carries this variable: "<run>" in a worker and its
+# forkserver, "<run>:<kernel id>" in a kernel and whatever it starts.  A process that left
 # the kernel's process group (setsid) is still found by it and killed with the kernel.
 MARK = "SHAOXING_KERNEL_MARK"
 
@@ -118,13 +115,10 @@ def cpu_seconds(pid: int | None) -> float | None:
         return None
 
 
-class ForkServerError(RuntimeError):
-    """The fork server is not running or did not answer."""
-
 
 def fork_supported() -> bool:
-    return (sys.platform.startswith("linux") and hasattr(socket, "send_fds") and hasattr(os, "pidfd_open")
-            and hasattr(signal, "pidfd_send_signal"))
+    return (sys.platform.startswith("linux") and hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal")
+            and "forkserver" in multiprocessing.get_all_start_methods())
 
 
 def kernel_argv(cmd: list[str]) -> list[str] | None:
@@ -143,159 +137,110 @@ def kernel_argv(cmd: list[str]) -> list[str] | None:
     return list(cmd[3:]) if same else None
 
 
-# ------------------------------------------------------------------ forking: the client side
+
+# ------------------------------------------------------------------ forking
 
 
-class ForkServer:
-    """The fork server process, listening on the Unix socket ``path``.
+def start_forkserver(env: dict, folder: str):
+    """The ``multiprocessing`` forkserver context of this process, its server started with the
+    kernels' environment ``env`` and the common libraries imported; None if it cannot start."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__, "ipykernel.kernelapp", *PRELOAD_MODULES])
+    # the server takes this process's environment and folder: the kernels' environment (the
+    # inline backend unless it chose one), and a private folder, so that nothing in the user's
+    # working folder shadows a library while it loads
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+        os.chdir(folder)
+        from multiprocessing import forkserver
 
-    One serves every worker of a batch: it starts before the workers, so that its
-    imports run while the builder warms up, and each worker connects with a
-    :class:`ForkClient`.  ``env`` and ``cwd`` are the kernels' (each request repeats
-    them); the server's own errors go to ``stderr`` (default: the builder's).
-    """
-
-    def __init__(self, env: dict, cwd: str, path: str, stderr=None):
-        self.path = path
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        try:
-            listener.bind(path)
-            listener.listen(64)
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "shaoxing.build.kernels", str(listener.fileno())],
-                pass_fds=[listener.fileno()], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
-        finally:
-            listener.close()
-
-    def close(self) -> None:
-        """Stop the server; it kills any kernel still running."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
+        with _no_main():
+            forkserver.ensure_running()
+        return ctx
+    except (OSError, ValueError) as exc:
+        print(f"no forkserver ({exc}); kernels start normally", file=sys.stderr, flush=True)
+        return None
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
 
 
-class ForkClient:
-    """A connection to a :class:`ForkServer`; the kernels it starts die with the connection."""
+@contextlib.contextmanager
+def _no_main():
+    """Hide this process's ``__main__`` while a forkserver Process starts: multiprocessing
+    would import it again in the child (the builder's script, pytest, a user's program)."""
+    import types
 
-    def __init__(self, path: str):
-        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._lock = threading.Lock()
-        try:
-            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _BUF)
-            self._sock.connect(path)
-        except OSError as exc:
-            self._sock.close()
-            raise ForkServerError(f"cannot reach the fork server at {path}: {exc}") from exc
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
-    def _ask(self, message: dict, fds=(), timeout: float = 180) -> dict:
-        reply, received = self._ask_fds(message, fds, timeout)
-        for fd in received:
-            os.close(fd)
-        return reply
 
-    def _ask_fds(self, message: dict, fds=(), timeout: float = 180) -> tuple[dict, list[int]]:
-        """Send a request (with ``fds``); return the reply and the descriptors that came with it."""
-        with self._lock:
-            try:
-                socket.send_fds(self._sock, [json.dumps(message).encode()], list(fds))
-                ready, _, _ = select.select([self._sock], [], [], timeout)
-                if not ready:
-                    # its late answer would be read as the next one's: drop the connection
-                    # (the server then kills any kernel it started for it) and fall back for good
-                    self._sock.close()
-                    raise ForkServerError(f"the fork server did not answer within {timeout:g} s")
-                data, received, _flags, _addr = socket.recv_fds(self._sock, _BUF, 1)
-            except (OSError, ValueError) as exc:
-                raise ForkServerError(f"the fork server is gone: {exc}") from exc
-        if not data or "error" in (reply := json.loads(data)):
-            for fd in received:
-                os.close(fd)
-            raise ForkServerError(reply["error"] if data else "the fork server closed the connection")
-        return reply, received
+class _Fd:
+    """A file descriptor handed to a forkserver Process: sent with the request, open in the child."""
 
-    def fork(self, argv: list[str], env: dict, cwd: str, output_fd: int | None = None) -> tuple[int, int]:
-        """Start a kernel with ``argv`` (ipykernel's arguments); return its pid and a pidfd of it.
+    def __init__(self, fd: int):
+        self.fd = fd
 
-        The server opens the pidfd before it could reap the kernel, so the
-        descriptor always refers to this kernel, even once its pid is reused.
-        """
-        fds = [output_fd] if output_fd is not None else []
-        reply, received = self._ask_fds({"op": "fork", "argv": argv, "env": dict(env), "cwd": str(cwd)}, fds)
-        if len(received) != 1:
-            for fd in received:
-                os.close(fd)
-            raise ForkServerError("the fork server sent no pidfd with the kernel")
-        return reply["pid"], received[0]
+    def __reduce__(self):
+        from multiprocessing.reduction import DupFd
 
-    def exit_status(self, pid: int) -> tuple[bool, int | None]:
-        """``(ended, status)`` of a kernel: ``(False, None)`` until the server has collected
-        its exit status, ``(True, None)`` if the server cannot tell (it is gone)."""
-        try:
-            reply = self._ask({"op": "status", "pid": pid}, timeout=5)
-        except ForkServerError:
-            return True, None
-        return (not reply.get("running"), reply.get("status"))
+        return _detach, (DupFd(self.fd),)
 
-    def close(self) -> None:
-        with self._lock:
-            self._sock.close()
+
+def _detach(dup) -> int:
+    return dup.detach()
 
 
 class ForkedProcess:
-    """The part of :class:`subprocess.Popen` jupyter_client uses, for a kernel the server forked.
+    """The part of :class:`subprocess.Popen` jupyter_client uses, for a kernel Process.
 
-    It holds a pidfd of the kernel: whether it has ended is read from the pidfd, and
-    signals go through it, so they can never reach another process that was given
-    the same pid after the kernel was reaped.
+    Signals go through a pidfd of the kernel, so they never reach another process that
+    was given the same pid after the kernel ended.  The pidfd is opened right after the
+    start; it is this kernel's if the kernel was still there then (the forkserver has
+    not reported its end), which any kernel that answered was.  The exit status is the
+    Process's ``exitcode``.  ``lifeline`` is the write end of a pipe the kernel watches:
+    closed (here, or by the worker's death), the kernel kills its process group.
     """
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int, server: ForkClient, pidfd: int):
-        self.pid, self._server, self._pidfd = pid, server, pidfd
-        self.returncode: int | None = None
+    def __init__(self, proc, lifeline: int):
+        self.proc, self.pid, self._lifeline = proc, proc.pid, lifeline
+        self._pidfd = os.pidfd_open(proc.pid)
+        if proc.exitcode is not None:  # ended (and reaped) already: the pid may be another's
+            self.close()
 
-    def _ended(self) -> bool:
-        if self._pidfd is None:
-            return True
-        ready, _, _ = select.select([self._pidfd], [], [], 0)
-        return bool(ready)  # a pidfd is readable once its process has exited
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.exitcode
 
     def poll(self) -> int | None:
-        if self.returncode is None and self._ended():
-            ended, status = self._server.exit_status(self.pid)
-            if ended:  # else: exited, not yet collected by the server
-                self.returncode = -signal.SIGKILL if status is None else status
-                self.close()
-        return self.returncode
+        if self.proc.exitcode is not None:
+            self.close()
+        return self.proc.exitcode
 
-    def wait(self, timeout: float | None = None, interval: float = 0.01) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
-            if self._pidfd is not None and not self._ended():
-                left = interval if deadline is None else max(0.0, min(interval * 10, deadline - time.monotonic()))
-                select.select([self._pidfd], [], [], left)
-            else:
-                time.sleep(interval)
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self._pidfd is not None and not self._ended():
-            with contextlib.suppress(ProcessLookupError):
-                signal.pidfd_send_signal(self._pidfd, signum)
+    def wait(self, timeout: float | None = None) -> int:
+        self.proc.join(timeout)
+        if self.poll() is None:
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+        return self.proc.exitcode
 
     def alive(self) -> bool:
         """The kernel has not exited (so its pid, and its process group's id, are still its own)."""
-        return not self._ended()
+        return self._pidfd is not None and not select.select([self._pidfd], [], [], 0)[0]
+
+    def send_signal(self, signum: int) -> None:
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._pidfd, signum)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -304,39 +249,47 @@ class ForkedProcess:
         self.send_signal(signal.SIGKILL)
 
     def close(self) -> None:
-        if self._pidfd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._pidfd)
-            self._pidfd = None
+        for name in ("_pidfd", "_lifeline"):
+            if getattr(self, name, None) is not None:
+                with contextlib.suppress(OSError):
+                    os.close(getattr(self, name))
+                setattr(self, name, None)
 
     def __del__(self):
         self.close()
 
 
 class ForkProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, forking the kernel from :attr:`server` when it can."""
+    """jupyter_client's local provisioner, forking the kernel from :attr:`ctx` when it can."""
 
-    server: ForkClient | None = None
+    ctx = None  # a forkserver context (see start_forkserver)
     forked = False
     cpu_at_end: float | None = None  # CPU seconds the kernel had used when it was killed
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
-        argv = kernel_argv(cmd) if self.server is not None else None
+        argv = kernel_argv(cmd) if self.ctx is not None else None
         if argv is not None:
             out = kwargs.get("stdout")
+            cwd = kwargs.get("cwd") or os.getcwd()
+            # as jupyter_client's launcher sets it, although the kernel's parent is the forkserver
+            env = dict(kwargs.get("env") or os.environ, JPY_PARENT_PID=str(os.getpid()))
+            watch, lifeline = os.pipe()
             try:
-                fd = out.fileno() if out is not None and hasattr(out, "fileno") else None
-                # as jupyter_client's launcher sets it, although the kernel's parent is the server
-                env = dict(kwargs.get("env") or os.environ, JPY_PARENT_PID=str(os.getpid()))
-                pid, pidfd = self.server.fork(argv, env, kwargs.get("cwd") or os.getcwd(), fd)
-            except (ForkServerError, OSError) as exc:  # said in the report's log
+                fds = [_Fd(watch)] + ([_Fd(out.fileno())] if hasattr(out, "fileno") else [])
+                proc = self.ctx.Process(target=_become_kernel, args=(argv, env, cwd, *fds), name="kernel")
+                with _no_main():
+                    proc.start()
+                self.process = ForkedProcess(proc, lifeline)
+            except (OSError, ValueError, EOFError) as exc:  # said in the report's log
+                os.close(lifeline)
                 print(f"forking the kernel failed ({exc}); starting it normally", file=sys.stderr, flush=True)
             else:
-                self.process = ForkedProcess(pid, self.server, pidfd)
-                self.pid = self.pgid = pid  # the kernel leads its own session
-                self.cwd = kwargs.get("cwd") or os.getcwd()
+                self.pid = self.pgid = proc.pid  # the kernel leads its own session
+                self.cwd = cwd
                 self.forked = True
                 return self.connection_info
+            finally:
+                os.close(watch)
         return await super().launch_kernel(cmd, **kwargs)
 
     async def send_signal(self, signum: int) -> None:
@@ -360,16 +313,16 @@ class ForkProvisioner(LocalProvisioner):
         await super().kill(restart=restart)  # through send_signal: the group, then the pidfd
         if self.forked and self.process is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=0.5, interval=0.002)
+                self.process.wait(timeout=0.5)
 
 
-def attach(km, server: ForkClient) -> None:
-    """Make the (not yet started) kernel manager ``km`` fork its kernel from ``server``."""
+def attach(km, ctx) -> None:
+    """Make the (not yet started) kernel manager ``km`` fork its kernel from the forkserver context ``ctx``."""
     import uuid
 
     km.kernel_id = km.kernel_id or str(uuid.uuid4())
     provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
-    provisioner.server = server
+    provisioner.ctx = ctx
     km.provisioner = provisioner
 
 
@@ -434,7 +387,8 @@ class ReadyClient(AsyncKernelClient):
 class KernelPool:
     """Fresh kernels for one worker; the next one is started while the current report runs.
 
-    ``fork_server`` is the socket of a :class:`ForkServer` to fork the kernels from.
+    With ``fork``, the kernels are forked from this process's ``multiprocessing``
+    forkserver (see :func:`start_forkserver`), started here.
     On POSIX the kernels talk over Unix sockets in a private folder (IPC transport):
     with TCP, kernels started at the same moment by parallel workers (or by anything
     else on the machine) can pick the same free port and die on start-up.  A kernel
@@ -443,7 +397,7 @@ class KernelPool:
 
     TRIES = 3
 
-    def __init__(self, env: dict, cwd: str, ipc_dir: str | None = None, fork_server: str | None = None):
+    def __init__(self, env: dict, cwd: str, ipc_dir: str | None = None, fork: bool = False):
         self.env, self.cwd = env, cwd
         self.spare = None
         self.count = 0
@@ -451,12 +405,7 @@ class KernelPool:
         if ipc_dir is not None:
             self.ipc_dir = os.path.join(ipc_dir, str(os.getpid()))
             os.makedirs(self.ipc_dir, exist_ok=True)
-        self.server = None
-        if fork_server is not None:
-            try:
-                self.server = ForkClient(fork_server)
-            except ForkServerError as exc:
-                print(f"{exc}; kernels start normally", file=sys.stderr, flush=True)
+        self.ctx = start_forkserver(env, self.ipc_dir or cwd) if fork and fork_supported() else None
 
     def _start(self):
         from jupyter_client.manager import KernelManager
@@ -472,8 +421,8 @@ class KernelPool:
         err = tempfile.TemporaryFile()
         km = KernelManager(kernel_name=KERNEL_NAME, client_factory=ReadyClient, kernel_id=kernel_id, **where)
         km.shaoxing_mark = env[MARK]
-        if self.server is not None:
-            attach(km, self.server)
+        if self.ctx is not None:
+            attach(km, self.ctx)
         km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
                         env=env, cwd=self.cwd, stdout=err, stderr=err)
         return km, err
@@ -531,9 +480,6 @@ class KernelPool:
         if self.spare is not None:
             self.stop(self.spare)
             self.spare = None
-        if self.server is not None:
-            self.server.close()
-            self.server = None
         if self.ipc_dir is not None:
             shutil.rmtree(self.ipc_dir, ignore_errors=True)
 
@@ -564,39 +510,44 @@ def register_engine() -> None:
     papermill_engines.register(ENGINE, StartedKernelEngine)
 
 
-# ------------------------------------------------------------------ forking: the server side
+# ------------------------------------------------------------------ in the forked kernel
 
 
-def _preload() -> None:
-    # as a kernel would see it: the inline backend unless the environment chose one
-    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    import ipykernel.kernelapp  # noqa: F401
-    for name in PRELOAD_MODULES:
-        __import__(name)
-
-
-def _become_kernel(request: dict, fds: list[int], server_pid: int) -> None:
-    """In the forked child: turn into the kernel ``request`` describes; never returns."""
+def _become_kernel(argv: list[str], env: dict, cwd: str, watch: int, out: int | None = None) -> None:
+    """The target of a kernel's Process: turn into the kernel; never returns."""
     code = 1
     try:
         os.setsid()
-        for sig in (signal.SIGINT, signal.SIGTERM):  # as in a new interpreter
-            signal.signal(sig, signal.SIG_DFL if sig != signal.SIGINT else signal.default_int_handler)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-        out = fds[0] if fds else os.open(os.devnull, os.O_WRONLY)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new interpreter
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        out = os.open(os.devnull, os.O_WRONLY) if out is None else out
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(out, 1)
         os.dup2(out, 2)
         for fd in {null, out} - {0, 1, 2}:
             os.close(fd)
-        os.chdir(request["cwd"])
+        sys.stdin = open(0, closefd=False)  # multiprocessing left a closed one
+        # multiprocessing gave us the worker's import path: a fresh interpreter's instead, without
+        # its working folder ("", of the server's python -c), as ipykernel_launcher drops it
+        sys.path[:] = [p for p in _FIRST_PATH[:1] if p != ""] + _FIRST_PATH[1:]
+        if sys.modules.get("__mp_main__") is sys.modules["__main__"]:  # multiprocessing's alias
+            del sys.modules["__mp_main__"]
+        os.chdir(cwd)
         os.environ.clear()
-        os.environ.update(request["env"])
+        os.environ.update(env)
         os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
         if "numpy" in sys.modules:  # a fresh process would not share the server's random state
             sys.modules["numpy"].random.seed()
-        argv = list(request["argv"]) + [f"--IPKernelApp.parent_handle={server_pid}"]
+
+        def watch_worker():  # the worker has closed its end, or died: so do we and our group
+            with contextlib.suppress(OSError):
+                os.read(watch, 1)
+            os.killpg(0, signal.SIGKILL)
+
+        threading.Thread(target=watch_worker, name="shaoxing-lifeline", daemon=True).start()
+        # the forkserver is the parent: if it is killed, the kernel goes too
+        argv = list(argv) + [f"--IPKernelApp.parent_handle={os.getppid()}"]
         import ipykernel_launcher
         sys.argv = [ipykernel_launcher.__file__, *argv]
         from ipykernel import kernelapp
@@ -611,140 +562,6 @@ def _become_kernel(request: dict, fds: list[int], server_pid: int) -> None:
         traceback.print_exc()
     finally:
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(Exception):
                 stream.flush()
-            except Exception:
-                pass
         os._exit(code)
-
-
-def serve(listener: socket.socket) -> None:
-    """Answer fork and status requests until stopped (SIGTERM) or orphaned.
-
-    A client that disconnects takes its kernels with it: they are killed.
-    """
-    parent, me = os.getppid(), os.getpid()
-    clients: list[socket.socket] = []
-    owner: dict[int, socket.socket] = {}  # running kernel -> the client that asked for it
-    ended: dict[int, int] = {}
-    error = None
-    try:
-        _preload()
-    except Exception as exc:  # every request gets the reason, and the clients fall back
-        error = f"the fork server could not import the common libraries: {exc!r}"
-
-    def reap():
-        while owner:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if pid == 0:
-                return
-            owner.pop(pid, None)
-            ended[pid] = os.waitstatus_to_exitcode(status)
-
-    def kill(pids):
-        for pid in pids:  # the process itself too: a kernel just forked may not lead its group yet
-            with contextlib.suppress(OSError):
-                os.killpg(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-
-    def answer(conn: socket.socket) -> bool:
-        try:
-            data, fds, _flags, _addr = socket.recv_fds(conn, _BUF, 4)
-        except OSError:
-            data, fds = b"", []
-        if not data:
-            return False
-        pidfd = None
-        try:
-            request = json.loads(data)
-            if request.get("op") == "status":
-                pid = request.get("pid")
-                reply = {"status": ended.get(pid), "running": pid in owner}
-            elif error is not None:
-                reply = {"error": error}
-            elif threading.active_count() > 1:
-                reply = {"error": "the fork server has started a thread; forking is unsafe"}
-            else:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                # no SIGTERM between the fork and recording the child: it would never be killed
-                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-                try:
-                    pid = os.fork()
-                    if pid == 0:
-                        listener.close()
-                        for c in clients:
-                            c.close()
-                        _become_kernel(request, fds, me)
-                    owner[pid] = conn
-                finally:
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-                pidfd = os.pidfd_open(pid)  # before any reap: it is this kernel's for sure
-                reply = {"pid": pid}
-        except Exception as exc:  # a bad request or a failed fork: that client falls back, the rest go on
-            reply = {"error": f"the fork server could not do it: {exc!r}"}
-        finally:
-            for fd in fds:
-                os.close(fd)
-        try:
-            socket.send_fds(conn, [json.dumps(reply).encode()], [pidfd] if pidfd is not None else [])
-        except OSError:
-            return False
-        finally:
-            if pidfd is not None:
-                os.close(pidfd)
-        return True
-
-    try:
-        while os.getppid() == parent:
-            ready, _, _ = select.select([listener, *clients], [], [], 0.1)
-            reap()
-            for sock in ready:
-                if sock is listener:
-                    with contextlib.suppress(OSError):
-                        clients.append(listener.accept()[0])
-                elif not answer(sock):
-                    clients.remove(sock)
-                    kill([pid for pid, c in owner.items() if c is sock])
-                    sock.close()
-    finally:
-        kill(list(owner))
-        for pid in list(owner):
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-
-
-def _terminate(signum, frame):
-    raise SystemExit(128 + signum)
-
-
-def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    # as ipykernel_launcher does: the working folder is not on the import path while
-    # the libraries load (the kernel puts it back when it starts)
-    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
-        del sys.path[0]
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is for the builder, which stops us
-    signal.signal(signal.SIGTERM, _terminate)
-    code = 0
-    try:
-        serve(socket.socket(fileno=int(argv[0])))
-    except SystemExit as exc:
-        code = 0 if exc.code == 128 + signal.SIGTERM else 1
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-        code = 1
-    finally:
-        # nothing to tidy up that the OS does not: skip tearing down pandas and matplotlib
-        sys.stderr.flush()
-        os._exit(code)
-
-
-if __name__ == "__main__":
-    main()

@@ -2,7 +2,7 @@
 
 Reports run in separate worker processes (``jobs``, default: the CPUs this process
 may use), each report in a fresh kernel; a worker starts its next kernel while the
-current report runs, and on Linux forks it from a server that has the common
+current report runs, and on Linux forks it from a forkserver that has the common
 libraries imported (see :mod:`shaoxing.build.kernels`).  Kernels get
 ``MPLBACKEND=Agg``.  A cell that runs longer than ``timeout`` seconds, or a kernel
 that dies, fails its report; the run goes on.
@@ -39,7 +39,7 @@ DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 KERNEL_ENV = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 class Terminated(KeyboardInterrupt):
-    """The builder was asked to stop (SIGTERM); its workers, kernels and fork server are stopped first."""
+    """The builder was asked to stop (SIGTERM); its workers and their kernels are stopped first."""
 
 
 @contextlib.contextmanager
@@ -86,23 +86,21 @@ def run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
     taken = ctx.Value("i", 0)
     result_q = ctx.Queue()
     ipc_dir = None
-    server = None
     workers: list = []
     helper = None
     try:
         # the kernels' Unix sockets (see KernelPool), removed at the end even if a worker was killed
         ipc_dir = tempfile.mkdtemp(prefix="shaoxing-kernels-") if os.name == "posix" else None
-        # on Linux, kernels are forked from a server that has imported the common libraries
-        # (see shaoxing.build.kernels); it starts first, so that its imports run while this process
-        # warms up and forks the workers
-        server = _fork_server(env, cwd, ipc_dir) if ctx.get_start_method() == "fork" else None
+        # on Linux, each worker forks its kernels from a forkserver that has imported the common
+        # libraries (see shaoxing.build.kernels)
+        fork = ctx.get_start_method() == "fork" and _fork_kernels(ipc_dir)
         if ctx.get_start_method() == "fork":
             warm_up()  # once here rather than in every worker: forked workers inherit it
         jobs = max(1, min(jobs, len(tasks)))
 
         def spawn():
             proc = ctx.Process(target=worker_main, daemon=False,
-                               args=(tasks, taken, result_q, env, cwd, ipc_dir, server and server.path))
+                               args=(tasks, taken, result_q, env, cwd, ipc_dir, fork))
             proc.start()
             return proc
 
@@ -177,8 +175,6 @@ def run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
             if proc.is_alive():
                 proc.kill()
                 proc.join(timeout=5)
-        if server is not None:
-            server.close()
         if sys.platform.startswith("linux"):
             kill_marked(run_id, prefix=True)  # whatever a killed worker's kernels left behind
         if ipc_dir is not None:
@@ -197,17 +193,11 @@ def _keep_log(log: str, pid: int) -> str | None:
     return log if os.path.isfile(log) else None
 
 
-def _fork_server(env: dict, cwd: str, ipc_dir: str | None):
-    """Start a fork server for kernels, or None where it does not apply or fails to start."""
-    from .kernels import ForkServer, fork_supported
+def _fork_kernels(ipc_dir: str | None) -> bool:
+    """Whether workers fork their kernels (see :mod:`shaoxing.build.kernels`)."""
+    from .kernels import fork_supported
 
-    if ipc_dir is None or not fork_supported() or os.environ.get("SHAOXING_NO_FORK_SERVER"):
-        return None
-    try:
-        return ForkServer(env, cwd, os.path.join(ipc_dir, "forkserver"))
-    except OSError as exc:
-        print(f"no fork server ({exc}); kernels start normally", file=sys.stderr, flush=True)
-        return None
+    return ipc_dir is not None and fork_supported() and not os.environ.get("SHAOXING_NO_FORK_SERVER")
 
 
 def default_jobs() -> int:

@@ -302,7 +302,7 @@ def _die_with_parent() -> None:
 
 
 def worker_main(tasks: list[dict], taken, results, env: dict, cwd: str, ipc_dir: str | None = None,
-                fork_server: str | None = None) -> None:
+                fork: bool = False) -> None:
     """A worker process: take the next task of ``tasks`` (``taken`` counts those handed out), report each.
 
     It runs in its own session, so a Ctrl-C reaches only the parent, which stops the
@@ -323,7 +323,7 @@ def worker_main(tasks: list[dict], taken, results, env: dict, cwd: str, ipc_dir:
     if os.getppid() != parent:  # the builder died before the death signal was asked for
         return
     register_engine()
-    kernels = KernelPool(env, cwd, ipc_dir, fork_server)
+    kernels = KernelPool(env, cwd, ipc_dir, fork)
     try:
         kernels.prefetch()  # the first report's kernel boots while this process warms up
         warm_up()
