@@ -1,11 +1,11 @@
 """Kernels for reports (shaoxing.build.kernels): a forked kernel is a fresh kernel, and every fallback works.
 
 On Linux each worker forks its reports' kernels from multiprocessing's forkserver,
-which has imported the common libraries.  These tests check what a report could notice:
-the forked kernel's working folder, import path, environment, signals, process
-group and random state are those of a normally started kernel, its kernels die
-with the worker that asked for them (or with the forkserver), and when forking is impossible kernels start
-the normal way.
+which has imported the common libraries.  These tests check what a report could
+notice: the forked kernel's working folder, import path, environment, signals,
+process group and random state are those of a normally started kernel, its kernels
+die with the worker that asked for them (or with the forkserver), and when forking
+is impossible kernels start the normal way.
 """
 
 from __future__ import annotations

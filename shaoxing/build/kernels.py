@@ -137,7 +137,6 @@ def kernel_argv(cmd: list[str]) -> list[str] | None:
     return list(cmd[3:]) if same else None
 
 
-
 # ------------------------------------------------------------------ forking
 
 
