@@ -56,6 +56,16 @@ LABELS: dict[str, dict[str, str]] = {
     "share_province": {"en": "Share of the trade in Zhejiang (%)", "zh": "占全省同行业比重（%）"},
     "share_national": {"en": "Share of the trade in China (%)", "zh": "占全国同行业比重（%）"},
     "share_of_industry": {"en": "Share of industry output (%)", "zh": "占本产业产值比重（%）"},
+    # the three shares of the standing chart have three different totals (denominators): say which
+    "share_city_of": {"en": "Share of the city's above-scale industry (all industries in Shaoxing)",
+                      "zh": "占全市规上工业比重（分母：全市所有规上工业）"},
+    "share_province_of": {"en": "Share of the same trade in Zhejiang province",
+                          "zh": "占全省同行业比重（分母：浙江省同行业）"},
+    "share_national_of": {"en": "Share of the same trade in China", "zh": "占全国同行业比重（分母：全国同行业）"},
+    "share_city_of_short": {"en": "of the city's above-scale industry", "zh": "占全市规上工业"},
+    "share_province_of_short": {"en": "of the trade in Zhejiang", "zh": "占全省同行业"},
+    "share_national_of_short": {"en": "of the trade in China", "zh": "占全国同行业"},
+    "share_axis_totals": {"en": "Share (%); each colour has its own total", "zh": "比重（%），各颜色的分母不同"},
     "key_regions": {"en": "Key regions", "zh": "重点区域"},
     "products": {"en": "Main products", "zh": "主要产品产量"},
     "quantity": {"en": "Quantity", "zh": "产量"},
@@ -174,6 +184,27 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# ISO 3166 codes of the benchmarks' countries, as readers know them
+COUNTRIES: dict[str, dict[str, str]] = {
+    "AT": {"en": "Austria", "zh": "奥地利"}, "BE": {"en": "Belgium", "zh": "比利时"},
+    "BH": {"en": "Bahrain", "zh": "巴林"}, "CA": {"en": "Canada", "zh": "加拿大"},
+    "CH": {"en": "Switzerland", "zh": "瑞士"}, "CN": {"en": "China", "zh": "中国"},
+    "DE": {"en": "Germany", "zh": "德国"}, "FR": {"en": "France", "zh": "法国"},
+    "GB": {"en": "United Kingdom", "zh": "英国"}, "IT": {"en": "Italy", "zh": "意大利"},
+    "JP": {"en": "Japan", "zh": "日本"}, "KR": {"en": "South Korea", "zh": "韩国"},
+    "NL": {"en": "Netherlands", "zh": "荷兰"}, "SE": {"en": "Sweden", "zh": "瑞典"},
+    "US": {"en": "United States", "zh": "美国"},
+}
+
+
+def country(code, lang: str) -> str:
+    """A country's name for readers from its ISO code: ``country("JP", "zh") -> "日本"`` (unknown codes as given)."""
+    if _missing(code):
+        return "—"
+    names = COUNTRIES.get(str(code).upper())
+    return names[check_lang(lang)] if names else str(code)
+
+
 def t(key: str, lang: str, **kw) -> str:
     """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``kw``."""
     check_lang(lang)
@@ -198,11 +229,31 @@ def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
+def _trim(text: str) -> str:
+    """'1297.0' -> '1297', '4.10' -> '4.1': no zeros after the decimal point that say nothing."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def number(x, digits: int = 1, lang: str = "en") -> str:
-    """A number with thousands separators; ``—`` for a missing figure."""
+    """A number for ``lang``; ``—`` for a missing figure.
+
+    English: thousands separators and ``digits`` decimals (``3,673.5``).
+    Chinese, as the plan prints numbers: no thousands separator and no
+    trailing zeros (``3673.5``, ``1297``, ``1873``).
+
+    >>> number(3673.5, 1, "en"), number(3673.5, 1, "zh"), number(1297.0, 1, "zh")
+    ('3,673.5', '3673.5', '1297')
+    """
     if _missing(x):
         return "—"
+    if check_lang(lang) == "zh":
+        return _trim(f"{x:.{digits}f}")
     return f"{x:,.{digits}f}"
+
+
+def count(n, lang: str) -> str:
+    """A whole number: ``1,873`` (en) / ``1873`` (zh)."""
+    return "—" if _missing(n) else (f"{int(n):,}" if check_lang(lang) == "en" else str(int(n)))
 
 
 def money_unit(lang: str) -> str:
@@ -213,16 +264,19 @@ def money_unit(lang: str) -> str:
 def money(yi, lang: str, digits: int | None = None, unit: bool = True) -> str:
     """Format an amount held in 亿元 for ``lang``.
 
-    >>> money(3673.5, "zh")
-    '3,673.5 亿元'
+    Chinese as the plan prints it (no separator, no space before the unit,
+    no ``.0``); English in CNY billion.
+
+    >>> money(3673.5, "zh"), money(1297.0, "zh"), money(4.14, "zh", digits=2)
+    ('3673.5亿元', '1297亿元', '4.14亿元')
     >>> money(3673.5, "en")
     'CNY 367.35 bn'
     """
     if _missing(yi):
         return "—"
     if check_lang(lang) == "zh":
-        s = number(float(yi), 1 if digits is None else digits)
-        return f"{s} 亿元" if unit else s
+        s = number(float(yi), 1 if digits is None else digits, "zh")
+        return f"{s}亿元" if unit else s
     bn = float(yi) * YI_TO_BN
     s = number(bn, 2 if digits is None else digits)
     return f"CNY {s} bn" if unit else s
@@ -234,20 +288,30 @@ def money_value(yi, lang: str):
 
 
 def pct(x, digits: int = 1) -> str:
-    """``12.3%`` from a percentage number (not a fraction)."""
-    return "—" if _missing(x) else f"{x:.{digits}f}%"
+    """``12.3%`` from a percentage number (not a fraction); no ``.0`` the plan does not print (``13%``)."""
+    return "—" if _missing(x) else f"{_trim(f'{x:.{digits}f}')}%"
 
 
-def rate(fraction, digits: int = 1) -> str:
-    """A growth rate given as a fraction, shown as a signed percentage: ``+5.2%``."""
-    return "—" if _missing(fraction) else f"{fraction * 100:+.{digits}f}%"
+def rate(fraction, digits: int = 1, lang: str = "en") -> str:
+    """A growth rate given as a fraction, as a percentage.
+
+    English: signed (``+5.2%``, for tables of changes).  Chinese: the sign
+    only for a fall, since the words say it is growth (需年均增长``5.2%``).
+    """
+    if _missing(fraction):
+        return "—"
+    if check_lang(lang) == "zh":
+        return f"{fraction * 100:.{digits}f}%"
+    return f"{fraction * 100:+.{digits}f}%"
 
 
 def pp(x, lang: str, digits: int = 2) -> str:
-    """A change in percentage points: ``+1.80 pp`` / ``+1.80个百分点``."""
+    """A change in percentage points: ``+1.80 pp`` / ``1.8个百分点`` (Chinese: no ``+``, no trailing zeros)."""
     if _missing(x):
         return "—"
-    return f"{x:+.{digits}f} pp" if check_lang(lang) == "en" else f"{x:+.{digits}f}个百分点"
+    if check_lang(lang) == "en":
+        return f"{x:+.{digits}f} pp"
+    return f"{_trim(f'{x:.{digits}f}')}个百分点"
 
 
 def qualifier(q, lang: str) -> str:
@@ -256,7 +320,7 @@ def qualifier(q, lang: str) -> str:
 
 
 def target_phrase(value, q, unit_text: str, lang: str) -> str:
-    """A target with its qualifier as the plan would say it: 'more than 1,800.0 亿元' / '超过1,800.0 亿元'."""
+    """A target with its qualifier as the plan would say it: 'more than CNY 180.00 bn' / '超过1800亿元'."""
     qual = qualifier(q, lang)
     if check_lang(lang) == "zh":
         if q == "at_least":
@@ -373,7 +437,7 @@ LABELS.update({
                                   "computed across them.",
                             "zh": "{name}：2020年目标{target}的口径是“{tscope}”，2016年数据{base}的口径是“{bscope}”。"
                                   "两者口径不同，仅并列展示，不计算增速。"},
-    "per_firm_money": {"en": "CNY {v} m", "zh": "{v} 亿元"},
+    "per_firm_money": {"en": "CNY {v} m", "zh": "{v}亿元"},
     "no_baseline_sentence": {"en": "{names} have 2020 output targets but no 2016 figure in the plan, so no required "
                                    "growth can be computed for them.",
                              "zh": "{names}有2020年产值目标，但方案未给出2016年数据，无法计算所需增速。"},
@@ -799,6 +863,9 @@ LABELS.update({
                            "zh": "未评估：口径不同，或无目标、无基期（详见下表）"},
     "met_no_rate": {"en": "{obs} against a target of {target}: met (no baseline to measure growth)",
                     "zh": "实际{obs}，目标{target}：已达目标（无基期，无法计算增速）"},
+    "met_with_rate": {"en": "{obs} against a target of {target}: met ({ratio}% of the pace needed: {rates})",
+                      "zh": "实际{obs}，目标{target}：已达目标（达到所需进度的{ratio}%：{rates}）"},
+    "progress_100": {"en": "100 = on pace", "zh": "100＝恰好符合进度"},
     "obs_vs_req": {"en": "{obs} a year against {req} required", "zh": "实际年均{obs}，所需{req}"},
     "obs_in_period": {"en": "{value} ({period})", "zh": "{value}（{period}）"},
     "progress_source": {"en": "main indicators, main goals, work measure 4 and the 2017 task list; observed figures: "
@@ -830,7 +897,10 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
     v = float(value)
     if unit_zh == "亿元":
         return money(v, lang, digits=None)
-    text = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+    if lang == "zh":
+        text = number(v, 2, "zh")
+    else:
+        text = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
     if unit_zh in ("%", "％"):
         return f"{text}%"
     u = unit(unit_zh, unit_en, lang) or (unit_zh if isinstance(unit_zh, str) else "")
@@ -843,7 +913,7 @@ def growth(x, measure, lang: str) -> str:
     """A yearly rate of :func:`shaoxing.progress.assess`: ``+5.7%`` (``cagr``) or ``+2.80 pp`` (``pp_per_year``)."""
     if _missing(x) or _missing(measure):
         return "—"
-    return pp(x, lang) if measure == "pp_per_year" else rate(x)
+    return pp(x, lang) if measure == "pp_per_year" else rate(x, lang=lang)
 
 
 def item_label(row, lang: str) -> str:

@@ -77,7 +77,7 @@ def test_growth_paths_pairs_target_with_latest_earlier_actual():
 
 
 def test_money_labels():
-    assert i18n.money(3673.5, "zh") == "3,673.5 亿元"
+    assert i18n.money(3673.5, "zh") == "3673.5亿元"
     assert i18n.money(3673.5, "en") == "CNY 367.35 bn"
     assert i18n.money(float("nan"), "en") == "—"
     assert i18n.money_value(10.0, "en") == pytest.approx(1.0)
