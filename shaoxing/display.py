@@ -139,11 +139,13 @@ def show(fig) -> None:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
+    from .plots import alt_text
+
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
     extra = _data_bundle(lambda: chartdata.figure_payload(fig, getattr(fig, "_shaoxing_lang", "en")))
     png = base64.b64encode(buf.getvalue()).decode("ascii")
     _show_bundle(dict({"image/png": png, "text/plain": f"<Figure: {title}>"}, **extra),
-                 {"image/png": {"alt": title}})
+                 {"image/png": {"alt": alt_text(fig)}})  # the chart function's description
 
 
 # ---- the numbers behind a chart or table travel with it (see shaoxing.build.chartdata)

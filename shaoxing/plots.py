@@ -18,7 +18,7 @@ from matplotlib import font_manager
 from . import i18n
 from .fonts import FONT_FAMILY, cjk_font_path
 
-__all__ = ["setup", "figure", "finish", "attach_data", "source_text", "PALETTE"]
+__all__ = ["setup", "figure", "finish", "attach_data", "source_text", "alt_text", "PALETTE"]
 
 PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#c23b3b", "#7d5ba6", "#8c6d31", "#d45fa0", "#5f6b73"]
 QUALIFIER_MARKERS = {"reach": "o", "exceed": "^", "at_least": "^", "about": "D", "strive": "s"}
@@ -80,11 +80,46 @@ def wrap(label: str, width: int) -> str:
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
-def finish(fig, title: str, source: str, lang: str):
+_KINDS = {"bars": ("Bar chart", "条形图"), "stacked": ("Stacked bar chart", "堆积条形图"),
+          "dots": ("Dot chart", "点图"), "paths": ("Chart of figures and targets by year", "年份数据与目标图"),
+          "ranges": ("Chart of ranges", "区间图"), "grid": ("Grid chart", "矩阵图"),
+          "timeline": ("Timeline chart", "时间节点图")}
+
+
+def describe(lang: str, kind: str, title: str, items=(), more: str = "") -> str:
+    """A chart's alt text in ``lang``: what kind of chart, its title, then what it shows, item by item.
+
+    >>> describe("zh", "bars", "2016年分行业产值", ["化纤1100亿元", "织造900亿元"])
+    '条形图：2016年分行业产值。化纤1100亿元；织造900亿元。'
+    """
+    en = i18n.check_lang(lang) == "en"
+    head = _KINDS[kind][0 if en else 1] + (": " if en else "：") + title.rstrip(".。")
+    text = head + ("." if en else "。")
+    items = [str(i) for i in items if str(i)]
+    if items:
+        text += (" " if en else "") + ("; " if en else "；").join(items) + ("." if en else "。")
+    if more:
+        text += (" " if en else "") + more
+    return " ".join(text.split()) if en else text.replace("\n", "")
+
+
+def alt_text(fig) -> str:
+    """The description a chart function gave ``fig`` (see :func:`finish`), else its title."""
+    alt = getattr(fig, "sx_alt", None)
+    if alt:
+        return alt
+    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+
+
+def finish(fig, title: str, source: str, lang: str, alt: str | None = None):
     """Add the title and the source line, tidy the layout, and return ``fig``.
 
-    In English, curly quotes in any of the figure's texts become straight quotes.
+    ``alt`` describes what the chart shows in ``lang`` (see :func:`describe`);
+    it is kept as ``fig.sx_alt`` and becomes the image's alt text on the page
+    (``shaoxing.display.show``).  In English, curly quotes in any of the
+    figure's texts become straight quotes.
     """
+    fig.sx_alt = " ".join((alt or title).split()) if lang == "en" else (alt or title).replace("\n", "")
     fig.suptitle(title, x=0.01, ha="left", fontsize=14)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
     fig._shaoxing_title, fig._shaoxing_source, fig._shaoxing_lang = title, source, lang  # for its CSV
@@ -145,38 +180,53 @@ def segment_bars(structure: pd.DataFrame, lang: str, source: str):
     colors = [PALETTE[0] if c else "#9aa5ad" for c in seg["counted_in_total"].fillna(False)]
     colors = [PALETTE[1] if lvl == "sub-segment" else c for c, lvl in zip(colors, seg["level"])]
     ax.barh(names, values, color=colors)
-    for y, (v, n) in enumerate(zip(values, seg["enterprises"])):
-        firms = "" if pd.isna(n) else (f"{int(n):,} firms" if lang == "en" else f"{int(n):,}家")
-        ax.text(v, y, f" {v:,.1f}  ({firms})" if firms else f" {v:,.1f}", va="center", fontsize=9)
+    items = []
+    for y, (v, n, name) in enumerate(zip(values, seg["enterprises"], names)):
+        firms = "" if pd.isna(n) else (f"{int(n):,} firms" if lang == "en" else f"{int(n)}家")
+        num = i18n.number(v, 1, lang)
+        ax.text(v, y, (f" {num}  ({firms})" if lang == "en" else f" {num}（{firms}）") if firms else f" {num}",
+                va="center", fontsize=9)
+        amount = i18n.money(v / i18n.YI_TO_BN if lang == "en" else v, lang)
+        items.append(f"{name.strip()}{' ' if lang == 'en' else ''}{amount}" + ((f" ({firms})" if lang == "en" else f"（{firms}）") if firms else ""))
     ax.set_xlabel(i18n.t("output_value", lang))
     ax.set_xlim(0, float(values.max()) * 1.3)
     ax.grid(axis="y", visible=False)
     title = "Output by segment, 2016" if lang == "en" else "2016年分行业产值"
-    return finish(fig, title, source, lang)
+    return finish(fig, title, source, lang, describe(lang, "bars", title, items[::-1]))
 
 
 def share_bars(structure: pd.DataFrame, lang: str, source: str):
     """Each segment's share of the city's above-scale industry, of the province's and of the nation's trade."""
     seg = structure.iloc[::-1]
     names = list(seg[i18n.col("segment", lang)])
-    fig, ax = figure(9, 0.6 * len(seg) + 2.0)
+    fig, ax = figure(9, 0.6 * len(seg) + 2.6)
     y = np.arange(len(seg))
     h = 0.27
-    for k, (colname, key) in enumerate((("share_city_pct", "share_city"), ("share_province_pct", "share_province"),
-                                        ("share_national_pct", "share_national"))):
+    shares = (("share_city_pct", "share_city_of"), ("share_province_pct", "share_province_of"),
+              ("share_national_pct", "share_national_of"))
+    for k, (colname, key) in enumerate(shares):
         vals = seg[colname].astype(float)
-        ax.barh(y + (k - 1) * h, vals, height=h, label=i18n.t(key, lang), color=PALETTE[k])
-        for yy, v in zip(y + (k - 1) * h, vals):
+        # first share on top within each group, as in the legend above the plot (read in the same order)
+        ax.barh(y + (1 - k) * h, vals, height=h, label=i18n.t(key, lang), color=PALETTE[k])
+        for yy, v in zip(y + (1 - k) * h, vals):
             if pd.notna(v):
                 ax.text(v, yy, f" {v:g}", va="center", fontsize=8)
     ax.set_yticks(y, names)
-    ax.set_xlabel("%")
-    ax.set_xlim(0, 105)
-    ax.legend(loc="lower right")
+    ax.set_xlabel(i18n.t("share_axis_totals", lang))
+    finite = seg[[c for c, _ in shares]].astype(float).max().max()
+    ax.set_xlim(0, max(float(finite) * 1.12, 10) if pd.notna(finite) else 100)
+    # the legend above the bars, never over them; one entry a line, in the order the bars are stacked
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, borderaxespad=0.3)
     ax.grid(axis="y", visible=False)
-    title = "Where the industry stands: shares of city, province and nation, 2016" if lang == "en" \
-        else "2016年产业地位：占全市、全省、全国比重"
-    return finish(fig, title, source, lang)
+    title = "Where the industry stands, 2016: shares of three different totals" if lang == "en" \
+        else "2016年产业地位：占三个不同总量的比重"
+    colon = ": " if lang == "en" else "："
+    items = []
+    for name, (_, r) in zip(names[::-1], seg.iloc[::-1].iterrows()):
+        parts = [f"{i18n.t(key + '_short', lang)} {r[c]:g}%" if lang == "en" else f"{i18n.t(key + '_short', lang)}{r[c]:g}%"
+                 for c, key in shares if pd.notna(r[c])]
+        items.append(name + colon + (", " if lang == "en" else "，").join(parts))
+    return finish(fig, title, source, lang, describe(lang, "bars", title, items))
 
 
 def value_added_pie(mix: pd.DataFrame, lang: str, source: str):
@@ -196,57 +246,85 @@ def value_added_pie(mix: pd.DataFrame, lang: str, source: str):
     title = "Value-added chain of the textile industry" if lang == "en" else "纺织产业链增加值构成"
     attach_data(fig, pd.DataFrame({_CSV_NAME[lang]: list(mix[i18n.col("segment", lang)]),
                                    ax.get_xlabel(): mix["share_pct"].astype(float).to_numpy()}))
-    return finish(fig, title, source, lang)
+    items = [f"{getattr(r, i18n.col('segment', lang))} {r.share_pct:g}%" for r in mix.itertuples(index=False)]
+    return finish(fig, title, source, lang, describe(lang, "stacked", title, items))
+
+
+def chartable_paths(paths: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`shaoxing.analysis.growth_paths` worth a chart: metrics with two points or more.
+
+    A metric with a single target and no baseline is one point; a chart of it
+    shows nothing a sentence or a table does not (say it in words instead).
+    """
+    if paths.empty:
+        return paths
+    targets = paths.groupby("metric")["target_year"].transform("count")
+    has_base = paths.groupby("metric")["base_value"].transform(lambda v: v.notna().any()).astype(int)
+    return paths[(targets + has_base) >= 2]
 
 
 def growth_path_chart(paths: pd.DataFrame, lang: str, source: str, title: str):
-    """Baseline and targets per metric, one panel per unit.
+    """Baseline and targets, one panel per metric (each scope on its own axis, from zero).
 
+    Only metrics with two points or more are drawn (:func:`chartable_paths`).
     A solid line joins a baseline and a target of the same scope; where the
-    scopes differ the points stand alone, with a dotted grey connector and
-    a label saying the scope differs.
+    scopes differ the points stand apart, joined by a dotted grey line marked
+    "scope differs".  Every point has a legend entry saying what it measures.
     """
-    units = list(dict.fromkeys(paths["unit"]))
-    fig, axes = figure(9, 3.6 * len(units), nrows=len(units), squeeze=False)
-    for ax, u in zip(axes[:, 0], units):
-        sub = paths[paths["unit"] == u]
-        money = u == "亿元"
-        for k, (metric, g) in enumerate(sub.groupby("metric", sort=False)):
-            color = PALETTE[k % len(PALETTE)]
-            g = g.sort_values("target_year")
-            scale = i18n.YI_TO_BN if money and lang == "en" else 1.0
-            label = _metric_label(g.iloc[-1], lang)
-            base = g.dropna(subset=["base_value"])
-            if len(base):
-                b = base.iloc[0]
-                ax.plot([b["base_year"]], [b["base_value"] * scale], "o", color=color, markersize=7,
-                        markerfacecolor="white")
-                ax.annotate(_fmt(b["base_value"] * scale), (b["base_year"], b["base_value"] * scale),
-                            textcoords="offset points", xytext=(0, -14), ha="center", fontsize=9)
-            for r in g.itertuples(index=False):
-                v = r.target_value * scale
-                marker = QUALIFIER_MARKERS.get(r.qualifier, "o")
-                ax.plot([r.target_year], [v], marker, color=color, markersize=8)
-                ax.annotate(f"{i18n.qualifier(r.qualifier, lang)} {_fmt(v)}".strip(), (r.target_year, v),
-                            textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
-                if pd.notna(r.base_value):
-                    style = dict(color=color, lw=2) if r.comparable else dict(color="#999999", lw=1, ls=":")
-                    ax.plot([r.base_year, r.target_year], [r.base_value * scale, v], **style)
-                    if r.comparable is False or r.comparable is pd.NA or not bool(r.comparable):
-                        mid = ((r.base_year + r.target_year) / 2, (r.base_value * scale + v) / 2)
-                        ax.annotate("scope differs" if lang == "en" else "口径不同", mid, fontsize=8,
-                                    color="#777777", ha="center")
-            ax.plot([], [], color=color, lw=2, label=label)
-        ulabel = (i18n.money_unit(lang) if money else (sub["unit_en"].iloc[0] if lang == "en" else u))
-        ax.set_ylabel(ulabel)
+    paths = chartable_paths(paths)
+    metrics = list(dict.fromkeys(paths["metric"]))
+    if not metrics:
+        raise ValueError("growth_path_chart: no metric with two points (a baseline and a target, or two targets); "
+                         "say the single figures in words instead (see chartable_paths)")
+    fig, axes = figure(9, 3.3 * len(metrics) + 0.9, nrows=len(metrics), squeeze=False)
+    en = lang == "en"
+    items = []
+    for ax, metric in zip(axes[:, 0], metrics):
+        g = paths[paths["metric"] == metric].sort_values("target_year")
+        unit = g["unit"].iloc[0]
+        money = unit == "亿元"
+        scale = i18n.YI_TO_BN if money and en else 1.0
+        amount = (lambda v: i18n.money(v, lang)) if money else \
+            (lambda v: i18n.amount(v, unit, g["unit_en"].iloc[0], lang))
+        color = PALETTE[0]
+        base = g.dropna(subset=["base_value"])
+        if len(base):
+            b = base.iloc[0]
+            bscope = b["base_scope_en"] if en else b["base_scope_zh"]
+            label = (f"{int(b['base_year'])}: " if en else f"{int(b['base_year'])}年：") + str(bscope)
+            ax.plot([b["base_year"]], [b["base_value"] * scale], "o", color="#5f6b73", markersize=8,
+                    label=wrap(label, 60 if en else 34))
+            ax.annotate(amount(b["base_value"]), (b["base_year"], b["base_value"] * scale),
+                        textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
+            items.append(f"{label}{' ' if en else ''}{amount(b['base_value'])}")
+        for r in g.itertuples(index=False):
+            v = r.target_value * scale
+            tscope = r.target_scope_en if en else r.target_scope_zh
+            label = (f"{int(r.target_year)} target: " if en else f"{int(r.target_year)}年目标：") + str(tscope)
+            ax.plot([r.target_year], [v], QUALIFIER_MARKERS.get(r.qualifier, "o"), color=color, markersize=9,
+                    label=wrap(label, 60 if en else 34))
+            text = i18n.target_phrase(amount(r.target_value), r.qualifier, "", lang)
+            ax.annotate(text, (r.target_year, v), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
+            items.append(f"{label}{' ' if en else ''}{text}")
+            if pd.notna(r.base_value):
+                same = r.comparable is not pd.NA and bool(r.comparable)
+                style = dict(color=color, lw=2) if same else dict(color="#999999", lw=1, ls=":")
+                ax.plot([r.base_year, r.target_year], [r.base_value * scale, v], zorder=1, **style)
+                if not same:
+                    ax.annotate(i18n.t("scope_differs_short", lang), ((r.base_year + r.target_year) / 2,
+                                (r.base_value * scale + v) / 2), textcoords="offset points", xytext=(0, -14),
+                                fontsize=8, color="#777777", ha="center")
+                    items.append(i18n.t("scope_differs_short", lang))
+        ax.set_ylabel(i18n.money_unit(lang) if money else (g["unit_en"].iloc[0] if en else unit))
         ax.set_xlabel(i18n.t("year", lang))
-        years = sorted(set(sub["target_year"].dropna().astype(int)) | set(sub["base_year"].dropna().astype(int)))
-        ax.set_xticks(years)
-        ax.set_xlim(min(years) - 0.8, max(years) + 0.8)
-        lo, hi = ax.get_ylim()
-        ax.set_ylim(0 if lo >= 0 else lo, hi * 1.15)
-        ax.legend(loc="upper left")
-    return finish(fig, title, source, lang)
+        years = sorted(set(g["target_year"].dropna().astype(int)) | set(g["base_year"].dropna().astype(int)))
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_xlim(min(years) - 1, max(years) + 1)
+        top = float(np.nanmax(np.r_[g["target_value"].to_numpy(float), g["base_value"].to_numpy(float)])) * scale
+        ax.set_ylim(0, top * 1.3)  # from zero, each metric on its own scale
+        ax.legend(loc="upper left", fontsize=8.5)
+    sep = "; " if en else "；"
+    return finish(fig, title, source, lang, describe(lang, "paths", title, [sep.join(items)]))
 
 
 def _fmt(v: float) -> str:
@@ -258,24 +336,62 @@ def _metric_label(row, lang: str) -> str:
     return wrap(scope if isinstance(scope, str) else row["metric"], 40 if lang == "en" else 24)
 
 
-def benchmark_chart(summary: pd.DataFrame, lang: str, source: str, title: str):
-    """Benchmarks by country, stacked by kind."""
-    table = summary.pivot_table(index="country", columns="kind", values="count", aggfunc="sum", fill_value=0)
-    table = table.loc[table.sum(axis=1).sort_values().index]
-    fig, ax = figure(8, 0.45 * len(table) + 1.8)
+def benchmark_chart(benchmarks: pd.DataFrame, lang: str, source: str, title: str):
+    """Distinct benchmarks by country, stacked by kind.
+
+    Takes the ``benchmarks`` table (one row per mention in the roadmap): a
+    benchmark named in several focus areas counts once (by its English name).
+    A table of counts (``country``, ``kind``, ``count``) is drawn as given.
+    Countries are named, not coded; the legend sits above the bars.
+    """
+    from matplotlib.patches import Patch
+
+    if "count" in benchmarks.columns:
+        counts = benchmarks
+    else:
+        distinct = benchmarks.drop_duplicates(subset=["name_en"])
+        counts = distinct.groupby(["country", "kind"]).size().rename("count").reset_index()
+    table = counts.pivot_table(index="country", columns="kind", values="count", aggfunc="sum", fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(kind="stable").index]
+    names = [i18n.country(c, lang) for c in table.index]
+    fig, ax = figure(8, 0.45 * len(table) + 2.2)
     left = np.zeros(len(table))
+    handles = []
     for k, kind in enumerate(table.columns):
-        ax.barh(table.index, table[kind], left=left, label=i18n.t(f"k_{kind}", lang), color=PALETTE[k])
+        ax.barh(names, table[kind], left=left, color=PALETTE[k], height=0.7)
+        handles.append(Patch(facecolor=PALETTE[k], edgecolor=PALETTE[k], label=i18n.t(f"k_{kind}", lang)))
         left += table[kind].to_numpy()
-    ax.set_xlabel(i18n.t("count", lang) + (" (benchmarks named)" if lang == "en" else "（对标对象个数）"))
-    ax.set_ylabel(i18n.t("country", lang) + (" (ISO code)" if lang == "en" else "（ISO代码）"))
+    for y, v in enumerate(left):
+        ax.text(v, y, f" {int(v)}", va="center", fontsize=9)
+    ax.set_xlabel(i18n.t("count", lang) + (" (distinct benchmarks)" if lang == "en" else "（对标对象个数，不重复计）"))
+    ax.set_ylabel(i18n.t("country", lang))
+    ax.set_xlim(0, float(left.max()) * 1.15 + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right")
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), borderaxespad=0.3)
     ax.grid(axis="y", visible=False)
-    return finish(fig, title, source, lang)
+    items = []
+    for name, (code, row) in zip(names[::-1], table.iloc[::-1].iterrows()):
+        kinds = [f"{int(v)} {i18n.t(f'k_{k}', lang)}" if lang == "en" else f"{i18n.t(f'k_{k}', lang)}{int(v)}个"
+                 for k, v in row.items() if v]
+        items.append(f"{name} " + ", ".join(kinds) if lang == "en" else f"{name}" + "、".join(kinds))
+    return finish(fig, title, source, lang, describe(lang, "stacked", title, items))
 
 
 # ---------------------------------------------------------------- plan-wide
+
+
+def _fmtv(fmt: str, v: float, lang: str) -> str:
+    """``fmt.format(v)``; in Chinese without thousands separators or a trailing ``.0`` (the plan's style)."""
+    text = fmt.format(v)
+    if lang == "zh":
+        text = text.replace(",", "")
+        if "." in text:
+            head, _, tail = text.partition(".")
+            digits = "".join(ch for ch in tail if ch.isdigit())
+            rest = tail[len(digits):]
+            digits = digits.rstrip("0")
+            text = head + ("." + digits if digits else "") + rest
+    return text
 
 
 def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: str, fmt="{:,.1f}",
@@ -287,7 +403,7 @@ def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: st
     colors = [PALETTE[1] if highlight is not None and highlight[i] else PALETTE[0] for i in order]
     ax.barh([labels[i] for i in order], np.nan_to_num(values[order]), color=colors)
     for y, i in enumerate(order):
-        ax.text(np.nan_to_num(values[i]), y, " " + ("—" if np.isnan(values[i]) else fmt.format(values[i])),
+        ax.text(np.nan_to_num(values[i]), y, " " + ("—" if np.isnan(values[i]) else _fmtv(fmt, values[i], lang)),
                 va="center", fontsize=9)
     ax.set_xlabel(xlabel)
     finite = values[np.isfinite(values)]
@@ -297,7 +413,9 @@ def labelled_bars(labels, values, lang: str, source: str, title: str, xlabel: st
     ax.grid(axis="y", visible=False)
     attach_data(fig, pd.DataFrame({_CSV_NAME[lang]: [" ".join(str(labels[i]).split()) for i in order[::-1]],
                                    xlabel: values[order[::-1]]}))  # missing values stay missing, not 0
-    return finish(fig, title, source, lang)
+    items = [f"{str(labels[i]).replace(chr(10), '')}{' ' if lang == 'en' else ''}"
+             + ("—" if np.isnan(values[i]) else _fmtv(fmt, values[i], lang)) for i in order[::-1]]
+    return finish(fig, title, source, lang, describe(lang, "bars", title, items))
 
 
 def source_detail(source: dict, lang: str, lines=None) -> str:
@@ -324,7 +442,8 @@ def source_for(source: dict, lang: str, lines=None) -> str:
     return source_text(lang, source_detail(source, lang, lines))
 
 
-CATEGORY_COLORS = ["#1b6ca8", "#b35806", "#2f7d4a", "#7d5ba6", "#8c6d31"]
+# colours of the indicator names by category: none of them is the blue or orange of the 2020 / 2025 dots
+CATEGORY_COLORS = ["#2f7d4a", "#7d5ba6", "#8c6d31", "#127a7a", "#a0307a"]
 
 
 def indicator_ambition_chart(overview: pd.DataFrame, lang: str, source: str):
@@ -386,7 +505,14 @@ def indicator_ambition_chart(overview: pd.DataFrame, lang: str, source: str):
     ax.grid(axis="y", visible=False)
     title = "How ambitious is each target? Targets indexed to the baseline" if lang == "en" \
         else "各项指标目标的力度：以基期为100的目标指数"
-    return finish(fig, title, source, lang)
+    items = []
+    for r in df.iloc[::-1].itertuples(index=False):
+        name = getattr(r, i18n.col("name", lang))
+        if lang == "en":
+            items.append(f"{int(r.indicator_no)}. {name}: 2020 {r.index_2020:.0f}, 2025 {r.index_2025:.0f}")
+        else:
+            items.append(f"{int(r.indicator_no)}. {name}：2020年{r.index_2020:.0f}，2025年{r.index_2025:.0f}")
+    return finish(fig, title, source, lang, describe(lang, "dots", title, items))
 
 
 FIBRE_PARTS = (("apparel", "Apparel", "服装用"), ("home_textile", "Home textiles", "家纺用"),
@@ -413,7 +539,10 @@ def fibre_mix_shift_chart(mix: pd.DataFrame, lang: str, source: str, baseline_ye
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
     ax.grid(axis="y", visible=False)
     title = "Fibre mix: apparel : home textiles : industrial" if lang == "en" else "服装用、家纺用、产业用纤维比重"
-    return finish(fig, title, source, lang)
+    items = [f"{y} " + ":".join(f"{float(r[c]):g}" for c, _, _ in FIBRE_PARTS) if lang == "en"
+             else f"{y}" + ":".join(f"{float(r[c]):g}" for c, _, _ in FIBRE_PARTS)
+             for y, (_, r) in zip(years, mix.iterrows())]
+    return finish(fig, title, source, lang, describe(lang, "stacked", title, items))
 
 
 def _fmt_whole(v: float) -> str:
@@ -422,96 +551,80 @@ def _fmt_whole(v: float) -> str:
 
 
 def reconciliation_bars(recon: pd.DataFrame, names: dict, lang: str, source: str):
-    """The key industries' 2020 output targets stacked against the headline target, with a zoomed panel.
+    """The key industries' 2020 output targets stacked against the headline target, on one axis from zero.
 
     ``recon`` is :func:`shaoxing.analysis.target_reconciliation`; ``names``
     maps industry id -> display name.  Output targets are stacked on one
-    bar; the gap to the headline is an outlined box; a key industry whose
-    figure has another scope (huangjiu's full-chain sales) is drawn hatched
-    on its own row, starting where the output targets end, so it is never
-    added in silently.  The right panel zooms on the end of the bars.
+    bar; the gap to the headline is an outlined box and is written as a
+    number and a percentage of the headline (a zoomed axis would make a gap
+    of a fraction of a percent look large); a key industry whose figure has
+    another scope (huangjiu's full-chain sales) is drawn hatched on its own
+    row, starting where the output targets end, so it is never added in silently.
     """
+    en = lang == "en"
     headline = float(recon.attrs.get("headline", np.nan))
     key = recon[(recon["group"] == "key") & recon["value"].notna()]
     counted = key[key["comparable"].eq(True)]
     other = key[key["comparable"].eq(False)]
-    scale = i18n.YI_TO_BN if lang == "en" else 1.0
+    scale = i18n.YI_TO_BN if en else 1.0
     colors = [c for c in PALETTE if c != PALETTE[3]]
     gap_color, other_color = PALETTE[3], "#5f6b73"
     H, total = headline * scale, float(counted["value"].sum()) * scale
     o_end = total + float(other["value"].sum()) * scale
-    labels = ["Headline target:\nkey traditional industries" if lang == "en" else "总体目标：\n重点传统产业产值",
-              "Sum of the key industries'\noutput targets" if lang == "en" else "重点产业\n产值目标合计",
-              "Another scope,\nnot output" if lang == "en" else "其他口径\n（非产值）"]
-    fig, (ax, zx) = figure(11, 4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [2.3, 1]})
+    num = lambda v: i18n.number(v, 1, lang) if en else i18n.number(v, 1, "zh")  # noqa: E731
+    labels = ["Headline target:\nkey traditional industries" if en else "总体目标：\n重点传统产业产值",
+              "Sum of the key industries'\noutput targets" if en else "重点产业\n产值目标合计",
+              "Another scope,\nnot output" if en else "其他口径\n（非产值）"]
+    fig, ax = figure(10, 4.4)
     handles = []
-    for a in (ax, zx):
-        a.barh([0], [H], color="#8a949b", height=0.6)
-        left = 0.0
-        for k, r in enumerate(counted.itertuples(index=False)):
-            v = float(r.value) * scale
-            h = a.barh([1], [v], left=left, color=colors[k % len(colors)], edgecolor="white", height=0.6,
-                       label=names.get(r.industry, r.industry))
-            if a is ax:
-                handles.append(h)
-            left += v
-        if H - total > 0:
-            h = a.barh([1], [H - total], left=total, facecolor="none", edgecolor=gap_color, linestyle="--",
-                       height=0.6, label="Gap to the headline" if lang == "en" else "与总体目标的差额")
-            if a is ax:
-                handles.append(h)
-        o_left = total
-        for r in other.itertuples(index=False):
-            v = float(r.value) * scale
-            scope = r.scope_en if lang == "en" else r.scope_zh
-            h = a.barh([2], [v], left=o_left, facecolor="white", edgecolor=other_color, hatch="///", height=0.6,
-                       label=wrap(f"{names.get(r.industry, r.industry)}{': ' if lang == 'en' else '：'}{scope}",
-                                  30 if lang == "en" else 16))
-            if a is ax:
-                handles.append(h)
-            o_left += v
-    # full panel: values inside the wide bars
+    ax.barh([0], [H], color="#8a949b", height=0.6)
+    ax.text(H / 2, 0, num(H), ha="center", va="center", color="white", fontsize=10)
     left = 0.0
-    for r in counted.itertuples(index=False):
+    for k, r in enumerate(counted.itertuples(index=False)):
         v = float(r.value) * scale
-        if v > 0.08 * H:
-            ax.text(left + v / 2, 1, _fmt_whole(v), ha="center", va="center", color="white", fontsize=9)
+        handles.append(ax.barh([1], [v], left=left, color=colors[k % len(colors)], edgecolor="white", height=0.6,
+                               label=names.get(r.industry, r.industry)))
+        if v > 0.08 * max(H, o_end):
+            ax.text(left + v / 2, 1, num(v), ha="center", va="center", color="white", fontsize=9)
         left += v
-    ax.text(H / 2, 0, _fmt_whole(H), ha="center", va="center", color="white", fontsize=10)
-    ax.set_xlim(0, max(H, o_end) * 1.04)
-    # detail panel: the end of the bars
-    lo, hi = total - 0.045 * H, max(H, o_end) + 0.012 * H
-    zx.set_xlim(lo, hi)
-    zx.axvline(H, color="#333333", lw=1, ls=":")
-    box = dict(facecolor="white", edgecolor="none", pad=1.0)
-    zx.text(H, -0.42, _fmt_whole(H), ha="center", va="bottom", fontsize=8, bbox=box)
-    if len(counted):
-        last = counted.iloc[-1]
-        v = float(last["value"]) * scale
-        mid = max(total - v / 2, (lo + total) / 2)
-        zx.text(mid, 1, f"{names.get(last['industry'], last['industry'])}\n{_fmt_whole(v)}", ha="center", va="center",
-                color="white", fontsize=8)
-    zx.text(total, 1.36, ("sum " if lang == "en" else "合计") + _fmt_whole(total), ha="center", va="top", fontsize=8)
-    if H - total > 0:
-        zx.text((total + H) / 2, 0.66, ("gap " if lang == "en" else "差额") + _fmt_whole(H - total), ha="center",
-                va="bottom", fontsize=8, color=gap_color, bbox=box)
+    gap = H - total
+    if gap > 0:
+        handles.append(ax.barh([1], [gap], left=total, facecolor="none", edgecolor=gap_color, linestyle="--",
+                               height=0.6, label="Gap to the headline" if en else "与总体目标的差额"))
+    items = [f"{labels[0].replace(chr(10), ' ')} {num(H)}",
+             f"{labels[1].replace(chr(10), ' ')} {num(total)}"]
+    if gap != 0 and np.isfinite(gap):
+        share = abs(gap) / H * 100
+        text = (f"sum {num(total)}: {num(abs(gap))} ({share:.1f}%) {'below' if gap > 0 else 'above'} the headline"
+                if en else f"合计{num(total)}，{'低于' if gap > 0 else '高于'}总体目标{num(abs(gap))}（{share:.1f}%）")
+        ax.annotate(text, (max(total, H), 1), textcoords="offset points", xytext=(6, 0), ha="left", va="center",
+                    fontsize=9, color=gap_color)
+        items.append(text)
+    o_left = total
+    for r in other.itertuples(index=False):
+        v = float(r.value) * scale
+        scope = r.scope_en if en else r.scope_zh
+        handles.append(ax.barh([2], [v], left=o_left, facecolor="white", edgecolor=other_color, hatch="///",
+                               height=0.6, label=wrap(f"{names.get(r.industry, r.industry)}{': ' if en else '：'}"
+                                                      f"{scope}", 30 if en else 16)))
+        o_left += v
     if len(other):
-        zx.text(o_end, 2, " " + ("with it " if lang == "en" else "相加") + _fmt_whole(o_end), ha="left", va="center",
-                fontsize=8)
-    zx.set_title("Detail" if lang == "en" else "局部放大", fontsize=10)
+        text = (f"with it {num(o_end)}" if en else f"相加为{num(o_end)}")
+        ax.annotate(text, (o_end, 2), textcoords="offset points", xytext=(6, 0), ha="left", va="center", fontsize=9)
+        items.append(labels[2].replace("\n", " ") + " " + text)
+    ax.axvline(H, color="#333333", lw=1, ls=":")
+    ax.set_xlim(0, max(H, o_end) * 1.42)
     ax.set_yticks([0, 1, 2] if len(other) else [0, 1], labels if len(other) else labels[:2])
     ax.set_ylim(2.5 if len(other) else 1.5, -0.55)
-    xlabel = ("2020 output target (CNY bn)" if lang == "en" else "2020年产值目标（亿元）")
-    for a in (ax, zx):
-        a.set_xlabel(xlabel)
-        a.grid(axis="y", visible=False)
+    ax.set_xlabel("2020 output target (CNY bn)" if en else "2020年产值目标（亿元）")
+    ax.grid(axis="y", visible=False)
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.05), ncol=min(len(handles), 4),
                fontsize=9)
     year = int(recon.attrs.get("year", 2020))
-    title = f"{year} output targets: the key industries against the headline" if lang == "en" \
+    title = f"{year} output targets: the key industries against the headline" if en \
         else f"{year}年产值目标：重点产业目标与总体目标对照"
-    finish(fig, title, source, lang)
-    fig.tight_layout(rect=(0, 0.2, 1, 0.96))  # room for the legend below the panels
+    finish(fig, title, source, lang, describe(lang, "stacked", title, items))
+    fig.tight_layout(rect=(0, 0.22, 1, 0.96))  # room for the legend below the panel
     return fig
 
 
@@ -553,7 +666,11 @@ def city_total_chart(consistency: pd.DataFrame, labels: list, lang: str, source:
     ax.grid(axis="y", visible=False)
     title = "One city total behind three tables: output ÷ printed share" if lang == "en" \
         else "三张表背后的同一全市总量：产值÷所印比重"
-    return finish(fig, title, source, lang)
+    n_bad = int((~df["consistent"].astype(bool)).sum())
+    more = (f"All rows agree on {i18n.number(low, 0, lang)} to {i18n.number(high, 0, lang)}; "
+            f"{n_bad} of {len(df)} rows fall outside." if lang == "en" else
+            f"各行共同给出的区间为{i18n.number(low, 0, lang)}至{i18n.number(high, 0, lang)}亿元；{len(df)}行中有{n_bad}行落在区间之外。")
+    return finish(fig, title, source, lang, describe(lang, "ranges", title, more=more))
 
 
 # ---------------------------------------------------------------- cross-industry
@@ -584,7 +701,7 @@ def output_target_chart(overview: pd.DataFrame, lang: str, source: str, title: s
     from matplotlib.patches import Patch
 
     def num(v: float) -> str:
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
+        return i18n.number(v, 2, lang) if lang == "zh" else f"{v:,.2f}".rstrip("0").rstrip(".")
 
     ax.barh(y + h / 2, np.nan_to_num(base), height=h, color="#9fbfd9")
     for k, r in df.iterrows():
@@ -607,7 +724,7 @@ def output_target_chart(overview: pd.DataFrame, lang: str, source: str, title: s
     ax.set_yticks(y, [_industry_label(r, lang) for _, r in df.iterrows()])
     ax.set_xlabel(i18n.t("output_value", lang))
     ax.set_xlim(0, top * 1.45)
-    ax.legend(handles=handles, loc="lower right")
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, borderaxespad=0.3)
     ax.grid(axis="y", visible=False)
     unit, colon = i18n.t("output_value", lang), (": " if lang == "en" else "：")
     drawn = pd.DataFrame({
@@ -617,7 +734,13 @@ def output_target_chart(overview: pd.DataFrame, lang: str, source: str, title: s
             r["comparable"] is not pd.NA and r["comparable"] is not None and not bool(r["comparable"])
             for _, r in df.iterrows()]})
     attach_data(fig, drawn.iloc[::-1])
-    return finish(fig, title, source, lang)
+    items = []
+    for k, r in df.iloc[::-1].iterrows():
+        name = _industry_label(r, lang).replace("\n", "" if lang == "zh" else " ")
+        b = num(base[k]) if np.isfinite(base[k]) else i18n.t("no_2016_figure", lang)
+        tg = i18n.target_phrase(num(target[k]), r["qualifier"], "", lang) if np.isfinite(target[k]) else "—"
+        items.append(f"{name}: 2016 {b}, 2020 {tg}" if lang == "en" else f"{name}：2016年{b}，2020年{tg}")
+    return finish(fig, title, source, lang, describe(lang, "bars", title, items))
 
 
 def required_growth_chart(overview: pd.DataFrame, lang: str, source: str, title: str):
@@ -633,7 +756,7 @@ def required_growth_chart(overview: pd.DataFrame, lang: str, source: str, title:
     ax.barh(y, np.nan_to_num(rate), color=PALETTE[0], height=0.6)
     for k, r in df.iterrows():
         if np.isfinite(rate[k]):
-            ax.text(rate[k], y[k], f" {rate[k]:+.1f}%", va="center", fontsize=9)
+            ax.text(rate[k], y[k], " " + i18n.rate(rate[k] / 100, 1, lang), va="center", fontsize=9)
         else:
             why = "no_rate_scope" if r["comparable"] is not pd.NA and r["comparable"] is False else "no_rate_base"
             if pd.isna(r["comparable"]):
@@ -647,7 +770,10 @@ def required_growth_chart(overview: pd.DataFrame, lang: str, source: str, title:
     attach_data(fig, pd.DataFrame({
         _CSV_NAME[lang]: [_industry_label(r, lang, 99).replace("\n", " ") for _, r in df.iterrows()],
         i18n.t("required_cagr", lang): rate}).iloc[::-1])  # no rate: missing, not 0
-    return finish(fig, title, source, lang)
+    items = [_industry_label(r, lang).replace("\n", "" if lang == "zh" else " ")
+             + (": " if lang == "en" else "：")
+             + (i18n.rate(rate[k] / 100, 1, lang) if np.isfinite(rate[k]) else "—") for k, r in df.iloc[::-1].iterrows()]
+    return finish(fig, title, source, lang, describe(lang, "bars", title, items))
 
 
 # ---------------------------------------------------------------- implementation 2017
@@ -702,7 +828,15 @@ def milestone_chart(timeline: pd.DataFrame, task_labels: dict, lang: str, source
                Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#5f6b73", markersize=8,
                       label=i18n.t("undated_step", lang))]
     top.legend(handles=handles, loc="upper left", ncol=2, bbox_to_anchor=(0, 1.32))
-    return finish(fig, title, source, lang)
+    months = m[m["dated"]].groupby("month").size()
+    if lang == "en":
+        items = [f"{i18n.t(f'm_{int(k)}', lang)} {int(v)}" for k, v in months.items()]
+        items.append(f"no month given {int((~m['dated']).sum())}")
+        more = f"{len(m)} steps of {len(tasks)} tasks; steps due per month and per task."
+    else:
+        items = [f"{int(k)}月{int(v)}个" for k, v in months.items()] + [f"未明确月份{int((~m['dated']).sum())}个"]
+        more = f"{len(tasks)}项重点工作共{len(m)}个节点，按月份和任务分布。"
+    return finish(fig, title, source, lang, describe(lang, "timeline", title, items, more))
 
 
 def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source: str, title: str,
@@ -741,7 +875,14 @@ def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source
     ax.grid(False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return finish(fig, title, source, lang)
+    items = []
+    for u in units:
+        mine = sel[sel["unit"] == u]
+        parts = [f"{code[role]} " + ",".join(mine.loc[mine["role"] == role, "item"]) if lang == "en"
+                 else f"{i18n.t(role, lang)}" + "、".join(mine.loc[mine["role"] == role, "item"])
+                 for role in colors if (mine["role"] == role).any()]
+        items.append(f"{u}: " + "; ".join(parts) if lang == "en" else f"{u}：" + "，".join(parts))
+    return finish(fig, title, source, lang, describe(lang, "grid", title, items))
 
 
 def unit_load_chart(load: pd.DataFrame, lang: str, source: str, title: str, top: int = 20):
@@ -763,7 +904,14 @@ def unit_load_chart(load: pd.DataFrame, lang: str, source: str, title: str, top:
     ax.tick_params(axis="y", labelsize=8.5)
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
-    return finish(fig, title, source, lang)
+    items = []
+    for r in df.iloc[::-1].itertuples(index=False):
+        if lang == "en":
+            items.append(f"{r.unit} {int(r.total)} (lead {int(r.lead)}, cooperating {int(r.cooperating)}, "
+                         f"responsible {int(r.responsible)})")
+        else:
+            items.append(f"{r.unit}{int(r.total)}项（牵头{int(r.lead)}，配合{int(r.cooperating)}，责任{int(r.responsible)}）")
+    return finish(fig, title, source, lang, describe(lang, "stacked", title, items))
 
 
 # ---------------------------------------------------------------- plan vs outcome (progress tracker)
@@ -809,22 +957,29 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
                 transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8.5,
                 color=STATUS_COLORS[status])
     ax.axvline(100, color="#333333", lw=1, ls="--")
+    ax.text(100, -0.07, i18n.t("progress_100", lang), transform=ax.get_xaxis_transform(), ha="center", va="top",
+            fontsize=8, color="#333333")
     ax.axvspan(hi, met_x + 0.12 * (hi - lo), color="#f2f2f2", lw=0)
     n = len(done)
     colon = ": " if lang == "en" else "："
+    items = []
     for k, r in done.iterrows():
         y = n - 1 - k
         color = STATUS_COLORS[r["status"]]
         marker, size = ("*", 260) if r["status"] == "target_met" else ("o", 90)
-        if np.isfinite(ratio[k]):
-            x = float(np.clip(ratio[k], lo, hi))
-            text = i18n.t("obs_vs_req", lang, obs=i18n.growth(r["observed_cagr"], r["measure"], lang),
-                          req=i18n.growth(r["required_cagr"], r["measure"], lang))
-            text = f"{i18n.t('st_' + r['status'], lang)}{colon}{ratio[k]:.0f}%  ·  {text}"
-        else:
+        rates = i18n.t("obs_vs_req", lang, obs=i18n.growth(r["observed_cagr"], r["measure"], lang),
+                       req=i18n.growth(r["required_cagr"], r["measure"], lang))
+        if r["status"] == "target_met":
+            # every item that met its target stands in the 'target met' column, whatever its pace
             x = met_x
-            text = i18n.t("met_no_rate", lang, obs=i18n.amount(r["observed"], r["unit"], r["unit_en"], lang),
-                          target=i18n.amount(r["target"], r["unit"], r["unit_en"], lang))
+            text = i18n.t("met_no_rate" if not np.isfinite(ratio[k]) else "met_with_rate", lang,
+                          obs=i18n.amount(r["observed"], r["unit"], r["unit_en"], lang),
+                          target=i18n.amount(r["target"], r["unit"], r["unit_en"], lang), ratio=f"{ratio[k]:.0f}",
+                          rates=rates)
+        else:
+            x = float(np.clip(ratio[k], lo, hi))
+            text = f"{i18n.t('st_' + r['status'], lang)}{colon}{ratio[k]:.0f}%  ·  {rates}"
+        items.append(f"{i18n.item_label(r, lang)}{colon}{text}")
         ax.scatter([x], [y], s=size, marker=marker, color=color, edgecolor="white", lw=0.8, zorder=3)
         right = x > (lo + hi) / 2
         ax.annotate(text, (x, y), textcoords="offset points", xytext=(-8 if right else 8, -13),
@@ -848,6 +1003,8 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
         value = i18n.t("obs_in_period", lang, value=i18n.amount(r["observed"], r["unit"], r["unit_en"], lang),
                        period=i18n.period_text(r["period"], r["year"], lang))
         bx.scatter([0], [y], s=40, marker="x", color=STATUS_COLORS[r["status"]])
+        items.append(f"{r['metric_en'] if lang == 'en' else r['metric_zh']}{colon}{value}，{status}" if lang == "zh"
+                     else f"{r['metric_en']}: {value}, {status}")
         bx.text(0.02, y, f"{value}  ·  {status}", va="center", fontsize=8.5, color="#444444")
     labels = [wrap(r["metric_en"] if lang == "en" else r["metric_zh"], width_label + 8)
               for _, r in other.iloc[::-1].iterrows()]
@@ -859,4 +1016,5 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
     for side in ("top", "right", "bottom"):
         bx.spines[side].set_visible(False)
     bx.set_title(i18n.t("panel_not_assessed", lang), loc="left", fontsize=11)
-    return finish(fig, title or i18n.t("progress_chart_title", lang), source, lang)
+    title = title or i18n.t("progress_chart_title", lang)
+    return finish(fig, title, source, lang, describe(lang, "dots", title, items))

@@ -1,0 +1,187 @@
+"""Chinese pages read as Chinese: the language check over every built Chinese report.
+
+All reports are built once for the session (about 20-50 s on two cores); each
+Chinese page is then checked for
+
+- English left on the page: every Latin word outside ``<code>`` and elements
+  marked ``lang="en"`` must occur in the plan text itself (the plan prints a
+  few, such as PTA, GS, CNC), be a file-format name (CSV, JSON) or the
+  language switch's "English";
+- half-width ``;`` ``:`` ``,`` between Chinese characters (Chinese text takes
+  full-width ``；：，``);
+- images without a description: every ``<img>`` has an alt text that is not
+  nbconvert's default ("No description has been provided for this image").
+
+The checker functions are tested on small hand-written pages first, so a
+checker that cannot fail is caught before the pages are read.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from shaoxing.reports import build_reports
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT.parent / "shared" / "plan" / "000_82f5de82100c7f04.txt"
+if not PLAN.is_file():  # the worktree's ../shared is the team's shared folder; fall back to its fixed place
+    PLAN = Path("/work/shared/plan/000_82f5de82100c7f04.txt")
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+# a half-width ; : , with Chinese on both sides (spaces allowed); brackets and quotes count as Chinese text
+HALF_WIDTH_BETWEEN_HAN = re.compile(rf"[{HAN}（）“”《》、。][ \t]*[;:,][ \t]*[{HAN}（）“”《》]")
+DEFAULT_ALT = "No description has been provided for this image"
+# words a Chinese page may show besides the plan's own: the language switch and file formats
+ALLOWED_WORDS = {"english", "csv", "json", "html", "png", "svg", "pdf"}
+SKIP_TAGS = {"code", "script", "style", "pre", "kbd", "samp"}
+VOID_TAGS = {"img", "br", "hr", "meta", "link", "col", "input", "source", "wbr", "area", "base", "track"}
+
+
+def plan_words(text: str | None = None) -> set[str]:
+    """The Latin words the plan itself prints (lower case)."""
+    text = PLAN.read_text(encoding="utf-8") if text is None else text
+    return {w.lower() for w in LATIN_WORD.findall(text)}
+
+
+class PageText(HTMLParser):
+    """The text a reader sees, outside ``<code>`` and ``lang="en"`` elements, and every image's alt."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self._stack: list[tuple[str, bool]] = []  # (tag, excluded)
+        self.chunks: list[str] = []
+        self.alts: list[str | None] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "img":
+            self.alts.append(a.get("alt"))
+        if tag in VOID_TAGS:
+            return
+        lang = (a.get("lang") or "").lower()
+        excluded = tag in SKIP_TAGS or lang == "en" or lang.startswith("en-")
+        self._stack.append((tag, excluded))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt"))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                return
+
+    def handle_data(self, data):
+        if not any(excluded for _, excluded in self._stack):
+            self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.chunks)  # element boundaries separate words
+
+
+def foreign_words(html: str, allowed: set[str]) -> dict[str, int]:
+    """Latin words shown outside code and English-marked text that ``allowed`` does not hold, with counts."""
+    found: dict[str, int] = {}
+    for word in LATIN_WORD.findall(PageText(html).text):
+        if word.lower() not in allowed:
+            found[word] = found.get(word, 0) + 1
+    return found
+
+
+def half_width_between_chinese(html: str) -> list[str]:
+    """Each half-width ``;`` ``:`` ``,`` standing between Chinese text, as ``中;文`` with a little context after it."""
+    text = PageText(html).text
+    return [m.group(0) + text[m.end():m.end() + 10].split("\n")[0] for m in HALF_WIDTH_BETWEEN_HAN.finditer(text)]
+
+
+def images_without_description(html: str) -> list[str | None]:
+    """The alt of every image that has none, an empty one or nbconvert's default."""
+    return [alt for alt in PageText(html).alts if not alt or not alt.strip() or alt.strip() == DEFAULT_ALT]
+
+
+# ------------------------------------------------------------------ the checkers themselves
+
+
+def test_checker_finds_english_but_not_code_plan_words_or_english_marked_text():
+    page = ("<html><body><p>纺织产业的PTA与GS，见<code>sx.load(name)</code>。The plan says</p>"
+            "<p lang=\"en\">Shaoxing pilot plan</p><a>English</a><p>下载CSV</p></body></html>")
+    assert foreign_words(page, plan_words("PTA GS") | ALLOWED_WORDS) == {"The": 1, "plan": 1, "says": 1}
+
+
+def test_checker_finds_half_width_punctuation_between_chinese_only():
+    page = "<p>法国巴黎;意大利米兰，口径:规上 产值（亿元）,合计</p><p>1,297.0 and 40:30:30</p><code>a;b</code>"
+    found = half_width_between_chinese(page)
+    assert [hit[:3] for hit in found] == ["黎;意", "径:规", "）,合"], found
+
+
+def test_checker_finds_images_without_a_description():
+    page = (f'<img src="a.png" alt="{DEFAULT_ALT}"><img src="b.png"><img src="c.png" alt=" ">'
+            '<img src="d.png" alt="条形图：2016年分行业产值。">')
+    assert images_without_description(page) == [DEFAULT_ALT, None, " "]
+
+
+def test_plan_words_hold_what_the_plan_prints():
+    words = plan_words()
+    assert {"pta", "gs", "mdi", "hplc"} <= words
+    assert "the" not in words and "industry" not in words
+
+
+# ------------------------------------------------------------------ the built Chinese pages
+
+
+@pytest.fixture(scope="session")
+def zh_pages(tmp_path_factory) -> dict[str, str]:
+    """Every Chinese report, built once for the session: page path -> HTML."""
+    out = tmp_path_factory.mktemp("language_site")
+    results = build_reports(langs=["zh"], out=out, force=True, quiet=True, notebook_dir=ROOT / "notebooks")
+    failed = [f"{r.key}: {r.error} (log: {r.log})" for r in results if r.status != "ok"]
+    assert not failed, "reports failed to build:\n  " + "\n  ".join(failed)
+    pages = {str(p.relative_to(out)): p.read_text(encoding="utf-8")
+             for p in sorted(out.rglob("*.html")) if p.name != "index.html"}
+    assert len(pages) == len(results), (sorted(pages), [r.key for r in results])
+    return pages
+
+
+ZH_PAGES = ["industry_profile/" + i + ".zh.html" for i in
+            ("textile", "chemical", "metal", "huangjiu", "pearl", "bearing", "kitchenware", "motor")] + [
+    n + "/zh.html" for n in ("plan_overview", "cross_industry", "implementation_2017", "data_audit",
+                             "progress_tracker", "data_dictionary")]
+
+
+def test_every_chinese_page_is_checked(zh_pages):
+    assert sorted(zh_pages) == sorted(ZH_PAGES), "a Chinese page was added or removed: list it in ZH_PAGES"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ZH_PAGES)
+def test_no_english_on_a_chinese_page(zh_pages, page):
+    found = foreign_words(zh_pages[page], plan_words() | ALLOWED_WORDS)
+    assert not found, (f"{page}: English outside <code> and lang=\"en\" (words the plan does not print): "
+                       + ", ".join(f"{w} ×{n}" for w, n in sorted(found.items(), key=lambda x: -x[1])[:40]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ZH_PAGES)
+def test_full_width_punctuation_between_chinese(zh_pages, page):
+    found = half_width_between_chinese(zh_pages[page])
+    assert not found, f"{page}: half-width ; : , between Chinese text: " + " | ".join(found[:20])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ZH_PAGES)
+def test_every_image_is_described(zh_pages, page):
+    html = zh_pages[page]
+    alts = PageText(html).alts
+    missing = images_without_description(html)
+    assert not missing, f"{page}: {len(missing)} of {len(alts)} images without a description: {missing}"
+    for alt in alts:  # in the page's language: Chinese, not an English sentence
+        assert re.search(f"[{HAN}]", alt), f"{page}: alt text not in Chinese: {alt!r}"
