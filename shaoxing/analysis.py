@@ -259,8 +259,9 @@ def segment_structure(segments: pd.DataFrame, industry: str) -> pd.DataFrame:
     """The 2016 structure of one industry: each row's share of the industry and output per firm.
 
     ``share_of_industry_output_pct`` and ``share_of_industry_firms_pct`` are
-    relative to the industry row; ``output_per_firm`` is in 亿元 per firm
-    (NaN where the plan gives no firm count).
+    relative to the industry row (NaN for a segment that stands beside the
+    industry and is not part of its totals, such as textile machinery);
+    ``output_per_firm`` is in 亿元 per firm (NaN where the plan gives no firm count).
     """
     seg = segments[segments["industry"] == industry].copy()
     if seg.empty:
@@ -269,10 +270,28 @@ def segment_structure(segments: pd.DataFrame, industry: str) -> pd.DataFrame:
                           output_per_firm=pd.Series(dtype="float64"))
     total = seg[seg["level"] == "industry"].iloc[0]
     firms = seg["enterprises"].astype("float64")
-    seg["share_of_industry_output_pct"] = seg["output_value"] / total["output_value"] * 100
-    seg["share_of_industry_firms_pct"] = firms / float(total["enterprises"]) * 100
+    # a segment that stands beside the industry (textile machinery) is no part of it: no share of it
+    counted = seg["counted_in_total"].fillna(False).astype(bool) if "counted_in_total" in seg else True
+    beside = (seg["level"] == "segment") & ~counted
+    seg["share_of_industry_output_pct"] = (seg["output_value"] / total["output_value"] * 100).mask(beside)
+    seg["share_of_industry_firms_pct"] = (firms / float(total["enterprises"]) * 100).mask(beside)
     seg["output_per_firm"] = seg["output_value"] / firms
     return seg.reset_index(drop=True)
+
+
+def standing_shares(facts: pd.DataFrame, industry: str) -> pd.DataFrame:
+    """The industry's own shares of a wider whole (province, nation, world) that the plan states as facts.
+
+    Shares that describe one firm or a few leading firms (metric ids
+    ``leading_firms_*``, such as Wolong Electric's market share or the two
+    dye makers' share) are not the industry's standing and are left out;
+    so are shares of the city's industry (``*_city*``) and targets.
+    """
+    f = facts[(facts["industry"] == industry) & (facts["kind"] == "actual")]
+    metric = f["metric"].astype(str)
+    keep = (metric.str.contains("share") & ~metric.str.startswith("leading_firms_") & ~metric.str.contains("_city")
+            & metric.str.contains("province|national|world"))
+    return f[keep].reset_index(drop=True)
 
 
 def implied_totals(segments: pd.DataFrame) -> pd.DataFrame:

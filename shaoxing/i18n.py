@@ -151,8 +151,11 @@ LABELS: dict[str, dict[str, str]] = {
                                  "最大的行业为{top}，占产业产值的{top_share}。户均产值从{min_seg}的{min_opf}到"
                                  "{max_seg}的{max_opf}不等。"},
     "subsegment_note": {"en": "Indented rows (marked # in the plan) are parts of the row above and are not added "
-                              "again; {excluded} stands beside the industry but is not part of its totals.",
-                        "zh": "缩进行（方案中标#）为上一行的组成部分，不重复计入；{excluded}与本产业并列，不计入合计。"},
+                              "again.",
+                        "zh": "缩进行（方案中标#）为上一行的组成部分，不重复计入。"},
+    "excluded_note": {"en": "{excluded} stands beside the industry but is not part of its totals, so it has no share "
+                            "of the industry's output.",
+                      "zh": "{excluded}与本产业并列，不计入合计，因此不计算其占本产业产值的比重。"},
     "growth_sentence": {"en": "To go from {base} in {y0} to {target} in {y1} ({qual}), {metric} must grow "
                               "{cagr} a year.",
                         "zh": "{metric}从{y0}年的{base}到{y1}年{qual}{target}，需年均增长{cagr}。"},
@@ -312,6 +315,35 @@ def pp(x, lang: str, digits: int = 2) -> str:
     if check_lang(lang) == "en":
         return f"{x:+.{digits}f} pp"
     return f"{_trim(f'{x:.{digits}f}')}个百分点"
+
+
+def value_range(value, value_max=None, lang: str = "en") -> str:
+    """A figure the plan prints as a range stays a range: ``2-3`` (``value`` to ``value_max``), else ``value``.
+
+    >>> value_range(2, 3), value_range(1873, None, "zh"), value_range(36.6)
+    ('2-3', '1873', '36.6')
+    """
+    if _missing(value):
+        return "—"
+    def fmt(v: float) -> str:  # the figure as printed: no trailing zeros; English groups thousands
+        return number(v, 2, "zh") if check_lang(lang) == "zh" else _trim(f"{v:,.2f}")
+
+    if _missing(value_max) or float(value_max) == float(value):
+        return fmt(float(value))
+    return f"{fmt(float(value))}-{fmt(float(value_max))}"
+
+
+def structure_note(excluded, lang: str) -> str:
+    """The note under a structure table: indented rows are parts; a row beside the industry is named, if any.
+
+    ``excluded``: names of the segments that stand beside the industry (not part of its totals).
+    """
+    names = [str(x) for x in excluded if not _missing(x)]
+    text = t("subsegment_note", lang)
+    if names:
+        sep = t("list_sep", lang)
+        text += (" " if check_lang(lang) == "en" else "") + t("excluded_note", lang, excluded=sep.join(names))
+    return text
 
 
 def qualifier(q, lang: str) -> str:
@@ -907,6 +939,30 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
     if lang == "en" and u[:1].isdigit():  # '10,000 yuan per mu': 88 × 10,000 yuan per mu
         return f"{text} × {u}"
     return f"{text} {u}".strip() if lang == "en" else f"{text}{u}"
+
+
+# the plan's own count word where its table header says otherwise: patents are 项 in the plan's text (lines 66,
+# 152: 年均新增500项) though the indicator's header says 个
+_COUNT_WORD_ZH = {"count (patents)": "项"}
+
+
+def indicator_target(value, printed, kind, unit_zh, unit_en, lang: str) -> str:
+    """A main indicator's target as the plan means it: a yearly increment reads 'year on year', not as a stock.
+
+    ``kind`` is the indicator's ``target_kind``; for ``annual_increment``
+    (indicators 10 and 16) the Chinese is the plan's own cell (``printed``,
+    年均新增500项) and the English says '500 new a year'.  Other targets go
+    through :func:`amount` (``printed`` where the value is not a number: 40:30:30).
+    """
+    if kind == "annual_increment" and not _missing(value):
+        if check_lang(lang) == "zh":
+            return str(printed) if not _missing(printed) else f"年均新增{number(float(value), 2, 'zh')}{unit_zh}"
+        what = str(unit_en).split("(")[-1].rstrip(")") if "(" in str(unit_en) else str(unit_en)
+        return f"{number(float(value), 0)} new {what} a year"
+    if _missing(value):
+        return "—" if _missing(printed) else str(printed)
+    u = _COUNT_WORD_ZH.get(unit_en, unit_zh) if lang == "zh" else unit_zh
+    return amount(value, u, unit_en, lang)
 
 
 def growth(x, measure, lang: str) -> str:

@@ -480,6 +480,39 @@ def assess_progress(outcomes: str | os.PathLike | pd.DataFrame | None = None,
     return assess(observed, load("indicators", data_dir), load("facts", data_dir))
 
 
+def assess_each(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Every observation set against its plan item: one row per observation (pure).
+
+    The same columns as :func:`assess`, each row assessed on its own (so the
+    2018 and 2019 growth figures of the same series both have a row), in the
+    order of :func:`assess`: by plan item, then by year.  Several rows may
+    speak to the same plan item; :func:`count_plan_items` counts the items.
+    """
+    if outcomes.empty:
+        return pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    rows = [assess(outcomes.iloc[[i]], indicators, facts) for i in range(len(outcomes))]
+    out = pd.concat(rows, ignore_index=True)
+    first = {name: k for k, name in enumerate(dict.fromkeys(out["plan_item_en"]))}
+    order = pd.DataFrame({"r": out["item_type"].map(_TYPE_RANK), "i": out["indicator_no"].astype("float64"),
+                          "m": out["measure_no"].astype("float64"), "t": out["task_no"].astype("float64"),
+                          "p": out["plan_item_en"].map(first), "y": out["year"].astype("float64"),
+                          "k": np.arange(len(out))})
+    order = order.assign(p=order.groupby("p")["k"].transform("min"))  # a plan item's rows stay together
+    return out.loc[order.sort_values(["r", "i", "m", "t", "p", "y", "k"], kind="stable").index].reset_index(drop=True)
+
+
+def count_plan_items(assessment: pd.DataFrame) -> int:
+    """How many distinct plan items the rows of :func:`assess` / :func:`assess_each` speak to.
+
+    Rows are series of observations (one metric each); several series may
+    speak to one plan item (three growth rates to the 8000亿元 headline
+    target), so the items are counted by the plan item they name.
+    """
+    if assessment.empty:
+        return 0
+    return int(assessment["plan_item_en"].fillna(assessment["item"]).nunique())
+
+
 def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: pd.DataFrame,
                      assessment: pd.DataFrame) -> pd.DataFrame:
     """Plan items no observation speaks to: main indicators and the industries' output targets (pure).
@@ -494,11 +527,16 @@ def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: 
     ``baseline``, ``baseline_comparable`` (False where the plan's baseline
     measures another scope than its target: pearl), ``target_2020``,
     ``target_2025``, ``qualifier``, and for indicators the figures as printed
-    (``baseline_text``, ``target_2020_text``, ``target_2025_text``: '40:30:30' for the fibre mix).
+    (``baseline_text``, ``target_2020_text``, ``target_2025_text``: '40:30:30' for the fibre mix) and
+    ``target_kind`` (``annual_increment`` for indicators 10 and 16, whose targets are yearly
+    increments, 年均新增; show them with :func:`shaoxing.i18n.indicator_target`).
     """
     seen_ind = set(assessment.loc[assessment["item_type"] == "indicator", "indicator_no"].dropna().astype(int))
     seen_pairs = set(zip(assessment.loc[assessment["item_type"] == "industry", "industry"],
                          assessment.loc[assessment["item_type"] == "industry", "metric"]))
+    # city-wide series named after the headline's concept (key_traditional_industries_*: growth of value added,
+    # profit, taxes) speak to the headline output target: it has observations, even if none is comparable
+    seen_all = [m for i, m in seen_pairs if i == "all" and isinstance(m, str)]
     names = industries.set_index("industry")[["name_en", "name_zh"]].to_dict("index")
     names["all"] = {"name_en": "City-wide", "name_zh": "全市"}
     rows = []
@@ -512,7 +550,7 @@ def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: 
                          baseline_comparable=True if pd.notna(r.baseline) else pd.NA, target_2020=r.target_2020,
                          target_2025=r.target_2025, qualifier=pd.NA,
                          baseline_text=r.baseline_text, target_2020_text=r.target_2020_text,
-                         target_2025_text=r.target_2025_text))
+                         target_2025_text=r.target_2025_text, target_kind=r.target_kind))
     t = facts[(facts["kind"] == "target")
               & (((facts["industry"] != "all") & (facts["metric"] == "output_value"))
                  | ((facts["industry"] == "all") & (facts["metric"] == "key_traditional_industries_output_value")))]
@@ -520,6 +558,9 @@ def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: 
     t = t.assign(_o=t["industry"].map(order)).sort_values(["_o", "year"], kind="stable")
     for (ind, metric), g in t.groupby(["industry", "metric"], sort=False):
         if (ind, metric) in seen_pairs:
+            continue
+        concept = metric[:-len("_output_value")] if metric.endswith("_output_value") else ""
+        if ind == "all" and concept and any(m.startswith(concept + "_") for m in seen_all):
             continue
         paths = A.growth_paths(facts, industry=ind, metric=metric)
         first = paths.iloc[0]
@@ -533,10 +574,10 @@ def unobserved_items(indicators: pd.DataFrame, facts: pd.DataFrame, industries: 
                          baseline_comparable=same_scope, target_2020=by_year.get(2020, np.nan),
                          target_2025=by_year.get(2025, np.nan),
                          qualifier=g["qualifier"].iloc[0], baseline_text=pd.NA, target_2020_text=pd.NA,
-                         target_2025_text=pd.NA))
+                         target_2025_text=pd.NA, target_kind="level"))
     cols = ["item_type", "indicator_no", "industry", "industry_en", "industry_zh", "metric", "name_en", "name_zh",
             "unit", "unit_en", "baseline_year", "baseline", "baseline_comparable", "target_2020", "target_2025",
-            "qualifier", "baseline_text", "target_2020_text", "target_2025_text"]
+            "qualifier", "baseline_text", "target_2020_text", "target_2025_text", "target_kind"]
     out = pd.DataFrame(rows, columns=cols)
     out["baseline_comparable"] = pd.array(out["baseline_comparable"], dtype="boolean")
     for c in ("indicator_no", "baseline_year"):

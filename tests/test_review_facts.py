@@ -1,0 +1,91 @@
+"""Errors of fact and contradictions found in review (issue 11), each with the figure worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import shaoxing as sx
+from shaoxing import analysis as A, i18n, progress as PR
+
+
+def test_a_segment_beside_the_industry_has_no_share_of_it():
+    s = A.segment_structure(sx.load("segments"), "textile").set_index("segment_zh")
+    assert pd.isna(s.loc["纺织机械", "share_of_industry_output_pct"])  # stands beside textile (plan README)
+    assert pd.isna(s.loc["纺织机械", "share_of_industry_firms_pct"])
+    assert s.loc["袜业", "share_of_industry_output_pct"] == pytest.approx(176.8 / 3673.5 * 100)  # a part of 织造
+    assert s.loc["纺织", "share_of_industry_output_pct"] == 100
+
+
+def test_structure_note_names_a_row_beside_the_industry_only_when_there_is_one():
+    assert i18n.structure_note([], "zh") == "缩进行（方案中标#）为上一行的组成部分，不重复计入。"
+    assert "—" not in i18n.structure_note([], "en") and "stands beside" not in i18n.structure_note([], "en")
+    assert "纺织机械与本产业并列" in i18n.structure_note(["纺织机械"], "zh")
+
+
+def test_ranges_stay_ranges():
+    assert i18n.value_range(2, 3) == "2-3"  # line 778: 培育销售超百亿元企业2-3家
+    assert i18n.value_range(3, 5, "zh") == "3-5"
+    assert i18n.value_range(2, None) == "2" and i18n.value_range(2, float("nan")) == "2"
+    assert i18n.value_range(1873, None, "zh") == "1873" and i18n.value_range(12308.5, None, "en") == "12,308.5"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return sx.load("outcomes"), sx.load("indicators"), sx.load("facts"), sx.load("industries")
+
+
+def test_every_observation_has_a_row_and_plan_items_are_counted_once(shipped):
+    outcomes, indicators, facts, _ = shipped
+    each = PR.assess_each(outcomes, indicators, facts)
+    assert len(each) == len(outcomes) == 16
+    assert set(each["observation_id"]) == set(outcomes["observation_id"])
+    # the 2018 growth figures (+5.6% value added, +24.7% profit) are rows of their own
+    y2018 = each[each["year"] == 2018].set_index("metric")["observed"]
+    assert y2018.to_dict() == {"key_traditional_industries_value_added_growth_pct": 5.6,
+                               "key_traditional_industries_profit_growth_pct": 24.7}
+    # 14 series, 10 plan items: ind. 3, ind. 4, the 8000亿元 headline, dyeing, huangjiu sales, huangjiu share,
+    # robots, smart upgrading, and the two 2017 relocation tasks
+    assert len(PR.assess(outcomes, indicators, facts)) == 14
+    assert PR.count_plan_items(each) == 10
+    # rows of one plan item stay together, earlier years first
+    head = each[each["plan_item_zh"].str.contains("8000亿元", na=False)]
+    assert list(head.index) == list(range(head.index[0], head.index[0] + 5))
+    assert list(head["year"]) == sorted(head["year"])
+
+
+def test_no_observation_list_leaves_out_the_headline_and_shows_yearly_increments(shipped):
+    outcomes, indicators, facts, industries = shipped
+    missing = PR.unobserved_items(indicators, facts, industries, PR.assess_each(outcomes, indicators, facts))
+    headline = missing[(missing["industry"] == "all") & (missing["item_type"] == "industry")]
+    assert headline.empty, "the 8000亿元 target has observations (growth of value added, profit, taxes)"
+    inc = missing[missing["indicator_no"].isin([10, 16])].set_index("indicator_no")
+    assert (inc["target_kind"] == "annual_increment").all()
+    r10, r16 = inc.loc[10], inc.loc[16]
+    text = lambda r, lang: i18n.indicator_target(r["target_2020"], r["target_2020_text"], r["target_kind"],  # noqa: E731
+                                                 r["unit"], r["unit_en"], lang)
+    assert text(r10, "zh") == "年均新增500项" and text(r16, "zh") == "年均新增100家"  # lines 152, 193
+    assert text(r10, "en") == "500 new patents a year" and text(r16, "en") == "100 new enterprises a year"
+    assert i18n.indicator_target(352, "352", "level", "个", "count (patents)", "zh") == "352项"
+
+
+def test_huangjiu_national_figure_flags_the_scope_change(shipped):
+    outcomes, _, facts, _ = shipped
+    f = facts[facts["industry"] == "huangjiu"].set_index("metric")["value"]
+    implied = f["sales_above_scale"] / f["sales_share_national_pct"] * 100
+    assert implied == pytest.approx(198.4, abs=0.05)  # 37.5 ÷ 18.9%
+    row = outcomes.set_index("observation_id").loc["huangjiu_national_sales_2022"]
+    assert row["value"] == 101 and not row["comparable"]
+    for note in (row["scope_note_en"], row["scope_note_zh"]):
+        assert "198" in note and "18.9%" in note  # the implied total is said, so 32.7% is not read as a share
+
+
+def test_standing_leaves_out_shares_of_single_firms():
+    facts = pd.DataFrame({"industry": ["motor", "motor", "huangjiu", "huangjiu", "textile"],
+                          "kind": ["actual", "target", "actual", "actual", "actual"],
+                          "metric": ["leading_firms_market_share_national_pct", "output_value",
+                                     "sales_share_national_pct", "taxes_share_city_pct", "share_province_pct"],
+                          "value": [20, 300, 18.9, 5, 33.2]})
+    assert A.standing_shares(facts, "motor").empty  # Wolong Electric's share is not the industry's (line 983)
+    assert list(A.standing_shares(facts, "huangjiu")["metric"]) == ["sales_share_national_pct"]
+    assert list(A.standing_shares(facts, "textile")["metric"]) == ["share_province_pct"]
