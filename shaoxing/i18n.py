@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
     "plan": PLAN_TITLE,
     "plan_short": {"en": "Shaoxing pilot plan (2017)", "zh": "《绍兴市传统产业改造提升试点实施方案》"},
     "lines": {"en": "lines {a}-{b}", "zh": "第{a}-{b}行"},
+    "line": {"en": "line {a}", "zh": "第{a}行"},
     # qualifiers
     "q_reach": {"en": "reach", "zh": "达到"},
     "q_exceed": {"en": "more than", "zh": "超过"},
@@ -181,6 +182,15 @@ LABELS: dict[str, dict[str, str]] = {
     "benchmarks_sentence": {"en": "The roadmap names {n} benchmarks in {k} countries for the industry's {m} "
                                   "focus area(s); {foreign} of them are outside China.",
                             "zh": "路线图{m}个重点领域共列出{n}个对标对象，分布于{k}个国家或地区，其中{foreign}个在国外。"},
+    # benchmarks counted distinct (a name under several focus areas once); see benchmarks_text
+    "bm_head": {"en": "The roadmap names {n} distinct {benchmarks} for the industry's {m} {areas}",
+                "zh": "路线图为{m}个重点领域列出{n}个对标对象"},
+    "bm_mentions": {"en": " ({k} mentions: some are named under several focus areas)",
+                    "zh": "（共提及{k}次，部分对象在多个领域重复出现）"},
+    "bm_all_home": {"en": ", all of them in China.", "zh": "，均在国内。"},
+    "bm_all_abroad": {"en": ", all of them abroad, in {c} {countries}.", "zh": "，均在国外，分属{c}个国家。"},
+    "bm_mixed": {"en": ": {home} in China and {abroad} abroad, in {c} {countries}.",
+                 "zh": "，其中国内{home}个，国外{abroad}个，分属{c}个国家。"},
     "value_added_sentence": {"en": "The plan notes the value-added chain of the four numbered segments as "
                                    "{ratio} (line 316).",
                              "zh": "方案注明化纤、织造、印染、服装工业增加值比重为{ratio}（第316行）。"},
@@ -331,6 +341,51 @@ def value_range(value, value_max=None, lang: str = "en") -> str:
     if _missing(value_max) or float(value_max) == float(value):
         return fmt(float(value))
     return f"{fmt(float(value))}-{fmt(float(value_max))}"
+
+
+def benchmarks_text(distinct: int, mentions: int, focus_areas: int, domestic: int, foreign: int,
+                    countries_abroad: int, lang: str) -> str:
+    """The benchmarks sentence of an industry page, counting distinct names, in natural words for ``lang``.
+
+    No "0 of them abroad": all at home, all abroad, or both counts are said as they are.
+    """
+    en = check_lang(lang) == "en"
+    plural = lambda n, one, many: one if n == 1 else many  # noqa: E731
+    text = t("bm_head", lang, n=distinct, m=focus_areas, benchmarks=plural(distinct, "benchmark", "benchmarks"),
+             areas=plural(focus_areas, "focus area", "focus areas"))
+    if mentions > distinct:
+        text += t("bm_mentions", lang, k=mentions)
+    countries = plural(countries_abroad, "country", "countries") if en else ""
+    if foreign == 0:
+        text += t("bm_all_home", lang)
+    elif domestic == 0:
+        text += t("bm_all_abroad", lang, c=countries_abroad, countries=countries)
+    else:
+        text += t("bm_mixed", lang, home=domestic, abroad=foreign, c=countries_abroad, countries=countries)
+    return text
+
+
+def industry_short(name, lang: str) -> str:
+    """An industry's name as the plan uses it before 企业: 纺织产业 -> 纺织 (规上纺织企业); English unchanged."""
+    name = "" if _missing(name) else str(name)
+    if check_lang(lang) == "zh" and name.endswith("产业") and len(name) > 2:
+        return name[:-2]
+    return name
+
+
+def line_span(first, last, lang: str) -> str:
+    """Where in the plan: 'lines 214-534' / '第214-534行', and one line as one line ('line 316' / '第316行')."""
+    if _missing(last) or int(first) == int(last):
+        return t("line", lang, a=int(first))
+    return t("lines", lang, a=int(first), b=int(last))
+
+
+def item_code(item: str, lang: str) -> str:
+    """A work measure or 2017 task code for readers: 'M3' / 'T10' (en), '措施3' / '任务10' (zh)."""
+    item = str(item)
+    if check_lang(lang) == "en" or item[:1] not in ("M", "T") or not item[1:].isdigit():
+        return item
+    return ("措施" if item[0] == "M" else "任务") + item[1:]
 
 
 def structure_note(excluded, lang: str) -> str:
@@ -519,7 +574,7 @@ LABELS.update({
     "measures_group": {"en": "Work measures", "zh": "工作措施"},
     "tasks_group": {"en": "2017 key tasks", "zh": "2017年重点工作"},
     "items_axis": {"en": "Work measures (M1-M8) and 2017 key tasks (T1-T10)",
-                   "zh": "工作措施（M1-M8）与2017年重点工作（T1-T10）"},
+                   "zh": "工作措施（措施1至措施8）与2017年重点工作（任务1至任务10）"},
     "load_axis": {"en": "Measures and tasks (count)", "zh": "措施与任务数（项）"},
     "col_item": {"en": "No.", "zh": "编号"},
     "col_title": {"en": "Title", "zh": "名称"},
@@ -779,14 +834,14 @@ LABELS.update({
                         "zh": "{n}组结构比例中{n_ok}组合计为100：各年份的纤维用途比重及产业链增加值构成。"},
     "au_col_mix": {"en": "Mix", "zh": "结构比例"},
     "au_col_key": {"en": "Year or industry", "zh": "年份或产业"},
-    "au_mix_fibre_mix": {"en": "fibre mix (apparel : home textiles : industrial)", "zh": "纤维用途比重（服装用:家纺用:产业用）"},
+    "au_mix_fibre_mix": {"en": "fibre mix (apparel : home textiles : industrial)", "zh": "纤维用途比重（服装用：家纺用：产业用）"},
     "au_mix_value_added_mix": {"en": "value-added chain", "zh": "产业链增加值构成"},
     "au_sec_notes": {"en": "Every ambiguity and the decision taken", "zh": "歧义与处理说明（逐条）"},
     "au_notes_intro": {"en": "Each table's note column records where the plan is ambiguous, inconsistent or "
                              "incomplete and what the data does about it. Below, for each table, every row with a "
                              "note, identified by its key columns.",
-                       "zh": "各数据表的note列记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出所有"
-                             "带说明的行，并给出其主键列。说明原文为英文。"},
+                       "zh": "各数据表的“说明”列记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出所有"
+                             "带说明的行，并给出其主键列。"},
     "au_notes_heading": {"en": "{title} ({name}): {k} of {n} rows", "zh": "{title}（{name}）：{n}行中的{k}行"},
     "au_no_notes": {"en": "No row of this table carries a note.", "zh": "本表无说明。"},
     "au_col_note": {"en": "Ambiguity and decision", "zh": "歧义与处理（英文原文）"},
@@ -812,21 +867,21 @@ LABELS.update({
 # ---------------------------------------------------------------- plan vs outcome (progress tracker)
 
 LABELS.update({
-    "progress_title": {"en": "Plan vs outcome: progress assessment", "zh": "规划与实际：进展评估"},
+    "progress_title": {"en": "Plan vs outcome: progress assessment", "zh": "方案与实际：进展评估"},
     "progress_intro": {"en": "The plan set targets for 2020 and 2025. This page sets against them the later figures "
                              "found in public sources: {n_obs} observations that speak to {n_items} plan items. "
                              "Every figure is quoted with its source. Where a figure measures something other than "
                              "its plan item (another coverage, part of a year, a growth rate where the plan targets "
                              "a level) it is shown but not assessed.",
                        "zh": "方案设定了2020年和2025年的目标。本页将方案发布后公开来源中的数据与目标对照：共{n_obs}条观测数据，"
-                             "涉及{n_items}个规划事项。每条数据均附原文和来源。与规划事项口径不同的数据（统计范围不同、仅为部分月份、"
+                             "涉及{n_items}个方案事项。每条数据均附原文和来源。与方案事项口径不同的数据（统计范围不同、仅为部分月份、"
                              "以增速对应水平目标等）予以展示，但不作评估。"},
     "progress_user": {"en": "{n} observations of your own, from {file}, are included and marked “yours”.",
                       "zh": "已纳入来自{file}的{n}条自有观测数据，标为“自有”。"},
     "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target: "
                                "{counts}. {n_nc} are not comparable with their plan item, and {n_ua} have no target "
                                "or baseline to assess against.",
-                         "zh": "{n_items}个规划事项中，{n_assessed}个可对照目标评估：{counts}。{n_nc}个与规划事项口径不可比，"
+                         "zh": "{n_items}个方案事项中，{n_assessed}个可对照目标评估：{counts}。{n_nc}个与方案事项口径不可比，"
                                "{n_ua}个缺少目标或基期，无法评估。"},
     "progress_count": {"en": "{n} {label}", "zh": "{label}{n}个"},
     "progress_list_sep": {"en": ", ", "zh": "，"},
@@ -838,17 +893,17 @@ LABELS.update({
                               "deterioration. An item whose observed figure already reaches its target is target "
                               "met, whatever the pace. An observation is set against the plan's first target year "
                               "not before it (2020, else 2025).",
-                        "zh": "采用Open SDG的进展评估方法（open-sdg项目docs/progress-methodology.md）。以方案基期值为起点，"
+                        "zh": "采用联合国可持续发展目标开放数据平台的进展评估方法（英文页面列有其方法文档）。以方案基期值为起点，"
                               "将实际年均增速除以实现目标所需的年均增速（均为复合年增长率；比重类指标按每年变化的百分点计）。"
                               "比值不低于95%为进度正常，60%至95%为需加快，0至60%为进展有限，低于0为倒退；实际值已达到目标的，"
                               "不论增速，均为已达目标。观测数据对照不早于其年份的第一个目标年（2020年，否则2025年）。"},
-    "pt_sec_assessment": {"en": "Plan items with an observation", "zh": "有观测数据的规划事项"},
+    "pt_sec_assessment": {"en": "Plan items with an observation", "zh": "有观测数据的方案事项"},
     "pt_sec_observations": {"en": "Every observation and its source", "zh": "全部观测数据及来源"},
-    "pt_sec_unobserved": {"en": "Plan items without any observation", "zh": "无观测数据的规划事项"},
+    "pt_sec_unobserved": {"en": "Plan items without any observation", "zh": "无观测数据的方案事项"},
     "pt_sec_method": {"en": "Method", "zh": "评估方法"},
     "observations_intro": {"en": "{n} observations. Quotes are exactly as published; the scope note says how each "
                                  "figure differs from its plan item and why it is or is not assessed.",
-                           "zh": "共{n}条观测数据。原文照录；口径说明指出每条数据与规划事项的差异，以及评估或不评估的理由。"},
+                           "zh": "共{n}条观测数据。原文照录；口径说明指出每条数据与方案事项的差异，以及评估或不评估的理由。"},
     "unobserved_intro": {"en": "No observation speaks to these {n} items: {n_ind} of the 18 main indicators and "
                                "{n_out} output targets of the industries. They are not assessed; a missing figure says nothing "
                                "about whether a target was reached.",
@@ -875,7 +930,7 @@ LABELS.update({
     "or_user": {"en": "yours", "zh": "自有"},
     "it_indicator": {"en": "main indicator", "zh": "主要指标"},
     "it_industry": {"en": "output target", "zh": "产值目标"},
-    "pt_col_plan_item": {"en": "Plan item", "zh": "规划事项"},
+    "pt_col_plan_item": {"en": "Plan item", "zh": "方案事项"},
     "pt_col_baseline": {"en": "Baseline", "zh": "基期值"},
     "pt_col_target": {"en": "Target", "zh": "目标值"},
     "pt_col_observed": {"en": "Observed", "zh": "实际值"},
@@ -887,7 +942,7 @@ LABELS.update({
     "pt_col_target_2020": {"en": "2020 target", "zh": "2020年目标"},
     "pt_col_target_2025": {"en": "2025 target", "zh": "2025年目标"},
     "progress_chart_title": {"en": "Plan vs outcome: observed growth against the growth each target needs",
-                             "zh": "规划与实际：实际增速与目标所需增速对照"},
+                             "zh": "方案与实际：实际增速与目标所需增速对照"},
     "progress_axis": {"en": "Observed growth as % of the growth the target requires (100 = exactly on pace)",
                       "zh": "实际增速相当于目标所需增速的百分比（%，100为恰好符合进度）"},
     "panel_assessed": {"en": "Assessed against the plan's target", "zh": "对照方案目标评估"},
@@ -905,9 +960,9 @@ LABELS.update({
                         "zh": "主要指标、主要目标、工作措施4及2017年重点工作清单；实际数据：下文所列公开来源"},
     "item_indicator": {"en": "{n}. {name}", "zh": "{n}. {name}"},
     "ob_head": {"en": "{i}. {what}: {value}, {period}", "zh": "{i}. {what}：{value}，{period}"},
-    "ob_comparable": {"en": "comparable with its plan item", "zh": "与规划事项口径可比"},
-    "ob_not_comparable": {"en": "not comparable with its plan item", "zh": "与规划事项口径不可比"},
-    "ob_plan_item": {"en": "Plan item: {x}", "zh": "规划事项：{x}"},
+    "ob_comparable": {"en": "comparable with its plan item", "zh": "与方案事项口径可比"},
+    "ob_not_comparable": {"en": "not comparable with its plan item", "zh": "与方案事项口径不可比"},
+    "ob_plan_item": {"en": "Plan item: {x}", "zh": "方案事项：{x}"},
     "ob_scope": {"en": "Scope: {x}", "zh": "口径：{x}"},
     "ob_quote": {"en": "Quote: “{x}”", "zh": "原文：“{x}”"},
     "ob_source": {"en": "Source ({kind}): {x}", "zh": "来源（{kind}）：{x}"},

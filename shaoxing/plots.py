@@ -859,7 +859,8 @@ def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source
         x, y = items.index(r.item), units.index(r.unit)
         ax.scatter(x, y, s=190, color=colors[r.role], marker="s", zorder=3)
         ax.text(x, y, code[r.role], ha="center", va="center", color="white", fontsize=7.5, zorder=4)
-    ax.set_xticks(range(len(items)), items, fontsize=8.5)
+    ax.set_xticks(range(len(items)), [i18n.item_code(i, lang) for i in items], fontsize=8.5,
+                  rotation=0 if lang == "en" else 90)
     ax.set_yticks(range(len(units)), [wrap(u, 44 if lang == "en" else 20) for u in units], fontsize=8.5)
     ax.set_ylim(len(units) - 0.5, -1.4)
     ax.set_xlim(-0.6, len(items) - 0.4)
@@ -879,7 +880,7 @@ def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source
     for u in units:
         mine = sel[sel["unit"] == u]
         parts = [f"{code[role]} " + ",".join(mine.loc[mine["role"] == role, "item"]) if lang == "en"
-                 else f"{i18n.t(role, lang)}" + "、".join(mine.loc[mine["role"] == role, "item"])
+                 else f"{i18n.t(role, lang)}" + "、".join(i18n.item_code(i, lang) for i in mine.loc[mine["role"] == role, "item"])
                  for role in colors if (mine["role"] == role).any()]
         items.append(f"{u}: " + "; ".join(parts) if lang == "en" else f"{u}：" + "，".join(parts))
     return finish(fig, title, source, lang, describe(lang, "grid", title, items))

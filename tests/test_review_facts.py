@@ -89,3 +89,24 @@ def test_standing_leaves_out_shares_of_single_firms():
     assert A.standing_shares(facts, "motor").empty  # Wolong Electric's share is not the industry's (line 983)
     assert list(A.standing_shares(facts, "huangjiu")["metric"]) == ["sales_share_national_pct"]
     assert list(A.standing_shares(facts, "textile")["metric"]) == ["share_province_pct"]
+
+
+def test_benchmark_sentence_counts_distinct_names_in_natural_words():
+    zh = i18n.benchmarks_text(22, 26, 16, 12, 10, 7, "zh")
+    assert zh == "路线图为16个重点领域列出22个对标对象（共提及26次，部分对象在多个领域重复出现），其中国内12个，国外10个，分属7个国家。"
+    home = i18n.benchmarks_text(6, 6, 4, 6, 0, 0, "zh")
+    assert home == "路线图为4个重点领域列出6个对标对象，均在国内。" and "0个" not in home
+    en = i18n.benchmarks_text(2, 2, 1, 0, 2, 2, "en")
+    assert en == "The roadmap names 2 distinct benchmarks for the industry's 1 focus area, all of them abroad, in 2 countries."
+
+
+def test_plan_terms_and_line_references():
+    assert i18n.industry_short("纺织产业", "zh") == "纺织" and i18n.industry_short("化工产业", "zh") == "化工"
+    assert i18n.industry_short("Textiles", "en") == "Textiles"
+    assert i18n.line_span(316, 316, "zh") == "第316行" and i18n.line_span(316, 316, "en") == "line 316"
+    assert i18n.line_span(214, 534, "zh") == "第214-534行"
+    assert i18n.item_code("T10", "zh") == "任务10" and i18n.item_code("M3", "zh") == "措施3"
+    assert i18n.item_code("M3", "en") == "M3"
+    zh_labels = " ".join(v["zh"] for v in i18n.LABELS.values())
+    assert "规划" not in zh_labels  # the document is a 方案
+    assert "销售" not in zh_labels.replace("销售收入", "").replace("销售额", "")
