@@ -958,8 +958,8 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
                 transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8.5,
                 color=STATUS_COLORS[status])
     ax.axvline(100, color="#333333", lw=1, ls="--")
-    ax.text(100, -0.07, i18n.t("progress_100", lang), transform=ax.get_xaxis_transform(), ha="center", va="top",
-            fontsize=8, color="#333333")
+    ax.text(100, 0.99, i18n.t("progress_100", lang) + " ", transform=ax.get_xaxis_transform(), ha="right", va="top",
+            rotation=90, fontsize=8, color="#333333")  # along the line, clear of the tick labels
     ax.axvspan(hi, met_x + 0.12 * (hi - lo), color="#f2f2f2", lw=0)
     n = len(done)
     colon = ": " if lang == "en" else "："
