@@ -221,4 +221,4 @@ def test_progress_chart_puts_every_met_target_in_one_column_and_labels_100():
              and to_hex(c.get_facecolor()[0]) == P.STATUS_COLORS["target_met"]]
     xs = {round(float(c.get_offsets()[0][0]), 6) for c in stars}
     assert len(stars) == met and len(xs) == 1, xs  # indicator 3 (ratio 156) stands with the others
-    assert any(t.get_text() == "100 = on pace" for t in ax.texts)
+    assert any(t.get_text().strip() == "100 = on pace" for t in ax.texts)
