@@ -8,7 +8,8 @@ Chinese page is then checked for
   few, such as PTA, GS, CNC), be a file-format name (CSV, JSON) or the
   language switch's "English";
 - half-width ``;`` ``:`` ``,`` between Chinese characters (Chinese text takes
-  full-width ``；：，``);
+  full-width ``；：，``), except inside ``<q>``: a quotation keeps its source's
+  punctuation exactly as published;
 - images without a description: every ``<img>`` has an alt text that is not
   nbconvert's default ("No description has been provided for this image").
 
@@ -55,6 +56,7 @@ class PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self._stack: list[tuple[str, bool]] = []  # (tag, excluded)
         self.chunks: list[str] = []
+        self.unquoted: list[str] = []  # the same text without verbatim quotations (<q>)
         self.alts: list[str | None] = []
         self.feed(html)
         self.close()
@@ -82,6 +84,8 @@ class PageText(HTMLParser):
     def handle_data(self, data):
         if not any(excluded for _, excluded in self._stack):
             self.chunks.append(data)
+            if not any(tag == "q" for tag, _ in self._stack):
+                self.unquoted.append(data)
 
     @property
     def text(self) -> str:
@@ -98,8 +102,11 @@ def foreign_words(html: str, allowed: set[str]) -> dict[str, int]:
 
 
 def half_width_between_chinese(html: str) -> list[str]:
-    """Each half-width ``;`` ``:`` ``,`` standing between Chinese text, as ``中;文`` with a little context after it."""
-    text = PageText(html).text
+    """Each half-width ``;`` ``:`` ``,`` standing between Chinese text, as ``中;文`` with a little context after it.
+
+    Quotations (``<q>``) are left out: they keep the punctuation of the source they quote.
+    """
+    text = "\n".join(PageText(html).unquoted)
     return [m.group(0) + text[m.end():m.end() + 10].split("\n")[0] for m in HALF_WIDTH_BETWEEN_HAN.finditer(text)]
 
 
@@ -118,7 +125,8 @@ def test_checker_finds_english_but_not_code_plan_words_or_english_marked_text():
 
 
 def test_checker_finds_half_width_punctuation_between_chinese_only():
-    page = "<p>法国巴黎;意大利米兰，口径:规上 产值（亿元）,合计</p><p>1,297.0 and 40:30:30</p><code>a;b</code>"
+    page = ("<p>法国巴黎;意大利米兰，口径:规上 产值（亿元）,合计</p><p>1,297.0 and 40:30:30</p><code>中;文</code>"
+            "<p>原文：<q>1-10月,全市高新技术产业</q></p>")
     found = half_width_between_chinese(page)
     assert [hit[:3] for hit in found] == ["黎;意", "径:规", "）,合"], found
 
