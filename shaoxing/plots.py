@@ -591,15 +591,17 @@ def reconciliation_bars(recon: pd.DataFrame, names: dict, lang: str, source: str
     if gap > 0:
         handles.append(ax.barh([1], [gap], left=total, facecolor="none", edgecolor=gap_color, linestyle="--",
                                height=0.6, label="Gap to the headline" if en else "与总体目标的差额"))
-    items = [f"{labels[0].replace(chr(10), ' ')} {num(H)}",
-             f"{labels[1].replace(chr(10), ' ')} {num(total)}"]
+    amt = lambda v: i18n.money(v / scale, lang)  # noqa: E731  (v in the chart's unit)
+    flat = lambda s_: s_.replace("\n", " ") if en else s_.replace("\n", "")  # noqa: E731
+    items = [f"{flat(labels[0])}{' ' if en else ''}{amt(H)}", f"{flat(labels[1])}{' ' if en else ''}{amt(total)}"]
     if gap != 0 and np.isfinite(gap):
         share = abs(gap) / H * 100
         text = (f"sum {num(total)}: {num(abs(gap))} ({share:.1f}%) {'below' if gap > 0 else 'above'} the headline"
                 if en else f"合计{num(total)}，{'低于' if gap > 0 else '高于'}总体目标{num(abs(gap))}（{share:.1f}%）")
         ax.annotate(text, (max(total, H), 1), textcoords="offset points", xytext=(6, 0), ha="left", va="center",
                     fontsize=9, color=gap_color)
-        items.append(text)
+        items.append(f"{amt(abs(gap))} ({share:.1f}%) {'below' if gap > 0 else 'above'} the headline" if en
+                     else f"{'低于' if gap > 0 else '高于'}总体目标{amt(abs(gap))}（{share:.1f}%）")
     o_left = total
     for r in other.itertuples(index=False):
         v = float(r.value) * scale
@@ -611,7 +613,7 @@ def reconciliation_bars(recon: pd.DataFrame, names: dict, lang: str, source: str
     if len(other):
         text = (f"with it {num(o_end)}" if en else f"相加为{num(o_end)}")
         ax.annotate(text, (o_end, 2), textcoords="offset points", xytext=(6, 0), ha="left", va="center", fontsize=9)
-        items.append(labels[2].replace("\n", " ") + " " + text)
+        items.append(flat(labels[2]) + (f", with it {amt(o_end)}" if en else f"，相加为{amt(o_end)}"))
     ax.axvline(H, color="#333333", lw=1, ls=":")
     ax.set_xlim(0, max(H, o_end) * 1.42)
     ax.set_yticks([0, 1, 2] if len(other) else [0, 1], labels if len(other) else labels[:2])
@@ -958,8 +960,7 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
                 transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8.5,
                 color=STATUS_COLORS[status])
     ax.axvline(100, color="#333333", lw=1, ls="--")
-    ax.text(100, 0.99, i18n.t("progress_100", lang) + " ", transform=ax.get_xaxis_transform(), ha="right", va="top",
-            rotation=90, fontsize=8, color="#333333")  # along the line, clear of the tick labels
+
     ax.axvspan(hi, met_x + 0.12 * (hi - lo), color="#f2f2f2", lw=0)
     n = len(done)
     colon = ": " if lang == "en" else "："
@@ -987,7 +988,8 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
                     ha="right" if right else "left", va="center", fontsize=8.5, color="#333333",
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", alpha=0.75, lw=0))
     ax.set_yticks(range(n), [wrap(i18n.item_label(r, lang), width_label) for _, r in done.iloc[::-1].iterrows()])
-    ax.set_ylim(-0.8, n - 0.4)
+    ax.set_ylim(-0.8, n + 0.1)  # a free strip above the first row for the label of the 100 line
+    ax.text(100, n - 0.35, " " + i18n.t("progress_100", lang), ha="left", va="center", fontsize=8.5, color="#333333")
     ticks = [t for t in (-100, -50, 0, 60, 95, 150, 200, 300, 400) if lo <= t <= hi]
     ax.set_xticks(ticks + [met_x], [f"{t:g}" for t in ticks] + [wrap(i18n.t("st_target_met", lang), 8)])
     ax.set_xlim(lo, met_x + 0.12 * (hi - lo))
