@@ -60,17 +60,18 @@ def note(text: str) -> None:
     md("> " + i18n.esc(text))
 
 
-def _cell(v, digits: int | None) -> str:
+def _cell(v, digits: int | None, lang: str = "en") -> str:
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return "—"
     if isinstance(v, bool):
         return "✓" if v else "✗"
+    sep = "," if lang == "en" else ""  # Chinese numbers as the plan prints them: no thousands separator
     if isinstance(v, float) and digits is not None:
-        return f"{v:,.{digits}f}"
+        return f"{v:{sep}.{digits}f}"
     if isinstance(v, float):
-        return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+        return f"{v:{sep}.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:{sep}.0f}"
     if isinstance(v, int):
-        return f"{v:,}" if abs(v) >= 10000 else str(v)
+        return f"{v:{sep}}" if abs(v) >= 10000 else str(v)
     return str(v)
 
 
@@ -88,7 +89,7 @@ def headers(df: pd.DataFrame, columns=None) -> dict[str, str]:
 
 
 def to_html(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, digits: dict[str, int] | None = None,
-            caption: str | None = None, nowrap=()) -> str:
+            caption: str | None = None, nowrap=(), lang: str | None = None) -> str:
     """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns).
 
     ``columns`` may also be a list of column names, headed by their titles (:func:`headers`).
@@ -104,7 +105,7 @@ def to_html(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None,
     for rec in df[list(columns)].astype(object).itertuples(index=False):
         cells = []
         for c, v in zip(columns, rec):
-            text = _cell(v, digits.get(c))
+            text = _cell(v, digits.get(c), lang or df.attrs.get("lang", "en"))
             num = isinstance(v, (int, float)) and not isinstance(v, bool)
             align = "right" if num else "left"
             cells.append(f'<td class="{"num" if num else "text"}" style="text-align:{align}{keep[c]}">'
@@ -124,9 +125,14 @@ def table(df, columns: dict[str, str] | list[str] | None = None, digits: dict[st
     table's numbers for the page's CSV (see :mod:`shaoxing.build.chartdata`).
     """
     if hasattr(df, "frame") and columns is None:
+        view = df
         df, columns, digits, caption, nowrap = df.frame, df.columns, df.digits, df.caption, df.nowrap
+    else:
+        view = None
     data = _data_bundle(lambda: chartdata.frame_payload(df, "table", caption or "", "", headers(df, columns)))
-    _show_bundle(dict({"text/html": to_html(df, columns, digits, caption, nowrap)}, **data))
+    # a page's table view writes its numbers and identifiers the page's way (see pages.TableView)
+    html_text = view.to_html() if view is not None else to_html(df, columns, digits, caption, nowrap)
+    _show_bundle(dict({"text/html": html_text}, **data))
 
 
 def show(fig) -> None:

@@ -964,7 +964,8 @@ LABELS.update({
     "ob_not_comparable": {"en": "not comparable with its plan item", "zh": "与方案事项口径不可比"},
     "ob_plan_item": {"en": "Plan item: {x}", "zh": "方案事项：{x}"},
     "ob_scope": {"en": "Scope: {x}", "zh": "口径：{x}"},
-    "ob_quote": {"en": "Quote: “{x}”", "zh": "原文：“{x}”"},
+    "ob_quote": {"en": "Quote: {x}", "zh": "原文：{x}"},  # x in <q>: the browser sets the quotation marks
+    "increment_baseline": {"en": "{value} new in {year}", "zh": "{year}年新增{value}"},
     "ob_source": {"en": "Source ({kind}): {x}", "zh": "来源（{kind}）：{x}"},
     "ob_observed": {"en": "{value}, {period}: {what}", "zh": "{value}，{period}：{what}"},
     "ob_baseline_other_scope": {"en": "{x}; other scope", "zh": "{x}；口径不同"},
@@ -999,6 +1000,11 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
 # the plan's own count word where its table header says otherwise: patents are 项 in the plan's text (lines 66,
 # 152: 年均新增500项) though the indicator's header says 个
 _COUNT_WORD_ZH = {"count (patents)": "项"}
+
+
+def count_word(unit_zh, unit_en, lang: str):
+    """The unit a Chinese page counts in: the plan's own word where its table header says otherwise (项 for patents)."""
+    return _COUNT_WORD_ZH.get(unit_en, unit_zh) if check_lang(lang) == "zh" else unit_zh
 
 
 def indicator_target(value, printed, kind, unit_zh, unit_en, lang: str) -> str:

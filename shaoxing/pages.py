@@ -57,6 +57,8 @@ _CLAUSE_SEP = {"en": ", ", "zh": "，"}      # between parts of one source line 
 _ITEM_SEP = {"en": "; ", "zh": "；"}       # between whole items in one sentence
 _NUM_SEP = {"en": ", ", "zh": "、"}        # between numbers in a list
 _PAREN = {"en": " ({})", "zh": "（{}）"}
+_RATIO_SEP = {"en": ":", "zh": "："}        # 18：40：29：13, as the plan prints a ratio (line 316)
+_TITLE_NAME = {"en": "{title} — {name}", "zh": "{name}：{title}"}  # a chart title naming the industry
 _PER_FIRM_SCALE = {"en": 1000.0, "zh": 1.0}  # 亿元 -> CNY m (en: 0.1 bn = 100 m per 亿元) / 亿元 (zh)
 _PER_FIRM_DIGITS = {"en": 0, "zh": 2}
 
@@ -70,10 +72,12 @@ class TableView:
     digits: dict[str, int] | None = None
     caption: str | None = None
     nowrap: tuple = field(default_factory=tuple)
+    lang: str | None = None  # numbers as the page's language writes them (1,297.0 / 1297.0)
 
     def to_html(self) -> str:
         from .display import to_html
-        return to_html(self.frame, self.columns, self.digits, self.caption, self.nowrap)
+        return to_html(self.frame, self.columns, self.digits, self.caption, self.nowrap,
+                       lang=self.lang or self.frame.attrs.get("lang", "en"))
 
 
 def clause_sep(lang: str) -> str:
@@ -166,7 +170,7 @@ def _change_cell(r, step: str, lang: str) -> str:
     if m is pd.NA or m is None:
         return t("ov_cell_no_base", lang)
     if m == "cagr":
-        return t("ov_cell_cagr", lang, rate=i18n.rate(r[f"change_{step}"]))
+        return t("ov_cell_cagr", lang, rate=i18n.rate(r[f"change_{step}"], lang=lang))
     if m == "pp_per_year":
         return t("ov_cell_pp", lang, pp=i18n.pp(r[f"change_{step}"], lang))
     return t("ov_cell_flow_change", lang, ratio=f"{r[f'ratio_{step}']:.2f}", y=int(r["baseline_year"]),
@@ -223,7 +227,7 @@ def indicator_tables(overview: pd.DataFrame, lang: str) -> list[tuple[str, Table
     cols = {"indicator_no": t("indicator_no", lang), "name": t("indicator", lang), "unit": t("unit", lang),
             "base": t("ov_col_baseline", lang), "t2020": t("ov_col_2020", lang), "t2025": t("ov_col_2025", lang),
             "c2020": t("ov_col_change_2020", lang), "c2025": t("ov_col_change_2025", lang)}
-    return [(cat, TableView(g, cols)) for cat, g in table.groupby("category", sort=False)]
+    return [(cat, TableView(g, cols, lang=lang)) for cat, g in table.groupby("category", sort=False)]
 
 
 def ambition_sentence(overview: pd.DataFrame, lang: str) -> str:
@@ -276,11 +280,11 @@ def missing_table(missing: pd.DataFrame, overview: pd.DataFrame, lang: str) -> T
         t2025=[_target_cell(by_no.loc[n].to_dict(), 2025, lang) for n in missing["indicator_no"]])
     return TableView(view, {"indicator_no": t("indicator_no", lang), "name": t("indicator", lang),
                             "why": t("ov_col_why", lang), "t2020": t("ov_col_2020", lang),
-                            "t2025": t("ov_col_2025", lang)})
+                            "t2025": t("ov_col_2025", lang)}, lang=lang)
 
 
 def _ratio(r) -> str:
-    return ":".join(f"{v:g}" for v in (r["apparel"], r["home_textile"], r["industrial"]))
+    return ":".join(f"{v:g}" for v in (r["apparel"], r["home_textile"], r["industrial"]))  # digits only: no Chinese beside it
 
 
 def fibre_heading(mix: pd.DataFrame, lang: str) -> str:
@@ -348,7 +352,7 @@ def recon_table(recon: pd.DataFrame, names_: dict, lang: str) -> TableView:
     return TableView(view, {"name": t("industry", lang), "group_label": t("ov_col_group", lang),
                             "q": t("qualifier", lang), "target": t("ov_col_target_2020", lang),
                             "scope": t("scope", lang), "counted": t("ov_col_counted", lang)},
-                     digits={"target": _TARGET_DIGITS[lang]}, caption=t("ov_recon_caption", lang))
+                     digits={"target": _TARGET_DIGITS[lang]}, caption=t("ov_recon_caption", lang), lang=lang)
 
 
 def recon_caveats(caveats: pd.DataFrame, summary: dict, names_: dict, lang: str) -> list[str]:
@@ -387,7 +391,7 @@ def cross_source(industries: pd.DataFrame, lang: str) -> str:
     """The chart source line of the cross-industry page: the industries' prose and its lines."""
     from .plots import source_text
     return source_text(lang, t("src_cross", lang) + clause_sep(lang)
-                       + t("lines", lang, a=int(industries["first_line"].min()), b=int(industries["last_line"].max())))
+                       + i18n.line_span(int(industries["first_line"].min()), int(industries["last_line"].max()), lang))
 
 
 def base_sentence(ov: pd.DataFrame, lang: str) -> str:
@@ -418,7 +422,7 @@ def base_table(ov: pd.DataFrame, lang: str) -> TableView:
                             "taxes_r": t("col_taxes", lang), "employment_r": t("col_employment", lang),
                             "share_city_pct": t("col_share_city", lang)},
                      digits={"firms": 0, "output_r": dig, "per_firm_r": per_firm_digits(lang), "taxes_r": dig,
-                             "employment_r": _HEADCOUNT_DIGITS[lang], "share_city_pct": 1})
+                             "employment_r": _HEADCOUNT_DIGITS[lang], "share_city_pct": 1}, lang=lang)
 
 
 def output_scope_notes(ov: pd.DataFrame, lang: str) -> list[str]:
@@ -448,7 +452,7 @@ def scopes_table(ov: pd.DataFrame, lang: str) -> TableView:
     """What each industry's firm count, output and taxes cover (the plan's own words)."""
     scopes = localize(ov.dropna(subset=["firms_scope_en"], how="all"), lang)
     return TableView(scopes, {"name": t("industry", lang), "firms_scope": t("col_firms_scope", lang),
-                              "output_scope": t("col_output_scope", lang), "taxes_scope": t("col_taxes_scope", lang)})
+                              "output_scope": t("col_output_scope", lang), "taxes_scope": t("col_taxes_scope", lang)}, lang=lang)
 
 
 def targets_sentence(ov: pd.DataFrame, lang: str) -> str:
@@ -492,13 +496,13 @@ def targets_table(ov: pd.DataFrame, lang: str) -> TableView:
         target_txt=[i18n.target_phrase(i18n.money(v, lang, unit=False), q, "", lang) if pd.notna(v) else "—"
                     for v, q in zip(ov["target_value"], ov["qualifier"])],
         same=[_SCOPE_VS_BASELINE.get(j, lambda _: "—")(lang) for j in ov["scope_vs_baseline"].astype(object)],
-        cagr=[i18n.rate(x) for x in ov["required_cagr"]],
+        cagr=[i18n.rate(x, lang=lang) for x in ov["required_cagr"]],
     )
     return TableView(tv, {"name": t("industry", lang), "base_r": t("col_baseline_2016", lang),
                           "base_scope": t("col_base_scope", lang), "target_txt": t("col_target_2020", lang),
                           "target_scope": t("col_target_scope", lang), "same": t("comparable", lang),
                           "cagr": t("required_cagr", lang)},
-                     digits={"base_r": money_digits(lang)})
+                     digits={"base_r": money_digits(lang)}, lang=lang)
 
 
 _NOT_GIVEN = (("what_firms", "firms"), ("what_output", "output_above_scale"), ("what_taxes", "taxes"),
@@ -538,7 +542,7 @@ def sources_of(tables, lang: str) -> str:
     for name in tables:
         s = describe(name).source
         a, b = s["lines"]
-        parts.append(s[i18n.col("section", lang)] + clause_sep(lang) + t("lines", lang, a=a, b=b))
+        parts.append(s[i18n.col("section", lang)] + clause_sep(lang) + i18n.line_span(a, b, lang))
     return source_text(lang, item_sep(lang).join(parts))
 
 
@@ -563,7 +567,7 @@ def tasks_table(schedule: pd.DataFrame, lang: str) -> TableView:
     return TableView(view, {"task_no": t("col_item", lang), "title": t("col_title", lang),
                             "lead": t("col_lead_units", lang), "milestones": t("col_milestones", lang),
                             "undated": t("col_undated", lang), "first_month": t("col_first_month", lang),
-                            "last_month": t("col_last_month", lang)})
+                            "last_month": t("col_last_month", lang)}, lang=lang)
 
 
 def timeline_sentence(tasks: pd.DataFrame, timeline: pd.DataFrame, by_month: pd.DataFrame, lang: str) -> str:
@@ -585,10 +589,10 @@ def month_tables(timeline: pd.DataFrame, tasks: pd.DataFrame, lang: str) -> list
     for month in range(1, 13):
         rows = listing[listing["dated"] & (listing["month"] == month)]
         if len(rows):
-            out.append((t("month_heading", lang, month=t(f"m_{month}", lang), n=len(rows)), TableView(rows, cols)))
+            out.append((t("month_heading", lang, month=t(f"m_{month}", lang), n=len(rows)), TableView(rows, cols, lang=lang)))
     rows = listing[~listing["dated"]]
     if len(rows):
-        out.append((t("undated_heading", lang, n=len(rows)), TableView(rows, cols)))
+        out.append((t("undated_heading", lang, n=len(rows)), TableView(rows, cols, lang=lang)))
     return out
 
 
@@ -617,12 +621,12 @@ def items_table(measures: pd.DataFrame, tasks: pd.DataFrame, lang: str) -> Table
     rows = []
     for frame, prefix, no in ((measures, "M", "measure_no"), (tasks, "T", "task_no")):
         for _, r in localize(frame, lang).iterrows():
-            rows.append(dict(item=f"{prefix}{r[no]}", title=r["title"], lead=units_text(r["lead_units"], lang),
+            rows.append(dict(item=i18n.item_code(f"{prefix}{r[no]}", lang), title=r["title"], lead=units_text(r["lead_units"], lang),
                              coop=units_text(r["cooperating_units"], lang),
                              resp=units_text(r["responsible_units"], lang)))
     return TableView(pd.DataFrame(rows, columns=["item", "title", "lead", "coop", "resp"]),
                      {"item": t("col_item", lang), "title": t("col_title", lang), "lead": t("col_lead_units", lang),
-                      "coop": t("col_cooperating_units", lang), "resp": t("col_responsible_units", lang)})
+                      "coop": t("col_cooperating_units", lang), "resp": t("col_responsible_units", lang)}, lang=lang)
 
 
 def load_table(load: pd.DataFrame, lang: str) -> TableView:
@@ -630,7 +634,7 @@ def load_table(load: pd.DataFrame, lang: str) -> TableView:
     return TableView(load, {"unit": t("agency", lang), "lead": t("col_leads", lang),
                             "cooperating": t("col_cooperates", lang), "responsible": t("col_answers", lang),
                             "total": t("col_items_total", lang), "lead_tasks": t("col_lead_tasks", lang),
-                            "lead_milestones": t("col_lead_milestones", lang)})
+                            "lead_milestones": t("col_lead_milestones", lang)}, lang=lang)
 
 
 # -------------------------------------------------------------------------------- data audit and dictionary
@@ -684,7 +688,7 @@ def catalogue_table(catalogue: pd.DataFrame, infos: dict, lang: str, prefix: str
     else:
         cols = {"name": t("dd_col_table", lang), "title": t("dd_col_title", lang), "rows": t("dd_col_rows", lang),
                 "columns": t("dd_col_columns", lang), "source": t("dd_col_source", lang)}
-    return TableView(view, cols)
+    return TableView(view, cols, lang=lang)
 
 
 def totals_sentence(checks: pd.DataFrame, lang: str) -> str:
@@ -710,7 +714,7 @@ def totals_table(checks: pd.DataFrame, segments: pd.DataFrame, names_: dict, lan
     return TableView(view, {"industry_name": t("industry", lang), "check_label": t("check", lang),
                             "part_label": t("au_col_part", lang), "whole_label": t("au_col_whole", lang),
                             "measure_label": t("au_col_measure", lang), "parts_v": t("parts", lang),
-                            "total_v": t("whole", lang), "diff_v": t("difference", lang), "ok": t("ok", lang)})
+                            "total_v": t("whole", lang), "diff_v": t("difference", lang), "ok": t("ok", lang)}, lang=lang)
 
 
 def shares_sentence(share_sums: pd.DataFrame, lang: str) -> str:
@@ -723,7 +727,7 @@ def shares_table(share_sums: pd.DataFrame, names_: dict, lang: str) -> TableView
                             "total": t("au_col_printed_total", lang), "difference": t("difference", lang),
                             "within_rounding": t("au_col_within_rounding", lang),
                             "unrounded": t("au_col_unrounded", lang)},
-                     digits={"parts": 1, "total": 1, "difference": 1, "unrounded": 2})
+                     digits={"parts": 1, "total": 1, "difference": 1, "unrounded": 2}, lang=lang)
 
 
 def shares_explanations(share_sums: pd.DataFrame, segments: pd.DataFrame, names_: dict, lang: str) -> list[str]:
@@ -751,7 +755,7 @@ def prose_table(prose: pd.DataFrame, names_: dict, lang: str) -> TableView:
                         prose_v=prose["prose"] * scale, table_v=prose["table"] * scale)
     return TableView(view, {"industry_name": t("industry", lang), "measure_label": t("au_col_measure", lang),
                             "prose_v": t("au_col_prose", lang), "table_v": t("au_col_table", lang),
-                            "ok": t("ok", lang)})
+                            "ok": t("ok", lang)}, lang=lang)
 
 
 def city_sentence(heads: pd.DataFrame, consistency: pd.DataFrame, segments: pd.DataFrame, lang: str) -> str:
@@ -776,7 +780,7 @@ def city_table(heads: pd.DataFrame, names_: dict, lang: str) -> TableView:
     return TableView(view, {"industry_name": t("industry", lang), "output": t("output_value", lang),
                             "share_city_pct": t("share_city", lang), "implied": t("au_col_implied_city", lang),
                             "interval": t("au_col_interval", lang)},
-                     digits={"output": money_digits(lang), "share_city_pct": 1, "implied": d})
+                     digits={"output": money_digits(lang), "share_city_pct": 1, "implied": d}, lang=lang)
 
 
 def city_chart(consistency: pd.DataFrame, segments: pd.DataFrame, lang: str, source: str):
@@ -812,7 +816,7 @@ def implied_table(intervals: pd.DataFrame, segments: pd.DataFrame, names_: dict,
                             "share_national_pct": t("share_national", lang), "nat": t("au_col_implied_national", lang),
                             "national_spread_pct": t("au_col_spread", lang)},
                      digits={"share_province_pct": 1, "share_national_pct": 1, "prov": d, "nat": d,
-                             "province_spread_pct": 1, "national_spread_pct": 1})
+                             "province_spread_pct": 1, "national_spread_pct": 1}, lang=lang)
 
 
 def mix_sentence(mixes: pd.DataFrame, lang: str) -> str:
@@ -823,7 +827,7 @@ def mix_table(mixes: pd.DataFrame, names_: dict, lang: str) -> TableView:
     view = mixes.assign(mix=[t(f"au_mix_{m}", lang) for m in mixes["table"]],
                         key_label=[names_.get(k, k) if isinstance(k, str) else str(k) for k in mixes["key"]])
     return TableView(view, {"mix": t("au_col_mix", lang), "key_label": t("au_col_key", lang),
-                            "total": t("total", lang), "ok": t("ok", lang)}, digits={"total": 1})
+                            "total": t("total", lang), "ok": t("ok", lang)}, digits={"total": 1}, lang=lang)
 
 
 # columns that say in words what a row is about, in order of preference
@@ -864,7 +868,7 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
         cols[readable] = t("au_col_what", lang)
     # the header says when a Chinese page shows a note in its English original (a table without note_zh)
     cols[note] = t("au_col_note" if pair is None else "au_col_note_in_lang", lang)
-    return TableView(view, cols)
+    return TableView(view, cols, lang=lang)
 
 
 i18n.LABELS.update({
@@ -963,7 +967,7 @@ def dictionary_sections(infos: dict, dictionary: pd.DataFrame, lang: str) -> lis
                                   "type_label": t("dd_col_type", lang), "unit_label": t("dd_col_unit", lang),
                                   "required": t("dd_col_required", lang), "filled_label": t("dd_col_filled", lang),
                                   "meaning": t("dd_col_description", lang)},
-                           nowrap=("field", "type_label", "required", "filled_label"))))
+                           nowrap=("field", "type_label", "required", "filled_label"), lang=lang)))
     return out
 
 
@@ -974,7 +978,7 @@ def profile_source(ind: pd.Series, lang: str) -> str:
     """The chart source line of an industry page: its plan section and lines."""
     from .plots import source_text
     return source_text(lang, ind["section"] + clause_sep(lang)
-                       + t("lines", lang, a=int(ind["first_line"]), b=int(ind["last_line"])))
+                       + i18n.line_span(int(ind["first_line"]), int(ind["last_line"]), lang))
 
 
 def structure_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
@@ -985,7 +989,7 @@ def structure_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
     top = counted.loc[counted["output_value"].idxmax()]
     opf = s[s["level"] != "industry"].dropna(subset=["output_per_firm"])
     lo, hi = opf.loc[opf["output_per_firm"].idxmin()], opf.loc[opf["output_per_firm"].idxmax()]
-    return t("structure_sentence", lang, name=name, firms=f"{int(head['enterprises']):,}",
+    return t("structure_sentence", lang, name=i18n.industry_short(name, lang), firms=i18n.count(head["enterprises"], lang),
              output=i18n.money(head["output_value"], lang), share_city=i18n.pct(head["share_city_pct"]),
              top=top["segment"], top_share=i18n.pct(top["share_of_industry_output_pct"]),
              min_opf=i18n.money(lo["output_per_firm"], lang, digits=2), min_seg=lo["segment"],
@@ -1006,18 +1010,18 @@ def structure_table(structure: pd.DataFrame, lang: str) -> TableView:
                             "per_firm": t("output_per_firm", lang), "share_city_pct": t("share_city", lang),
                             "share_province_pct": t("share_province", lang),
                             "share_national_pct": t("share_national", lang), "regions": t("key_regions", lang)},
-                     digits={"output": money_digits(lang), "share_of_industry_output_pct": 1, "per_firm": 2})
+                     digits={"output": money_digits(lang), "share_of_industry_output_pct": 1, "per_firm": 2}, lang=lang)
 
 
 def subsegment_note(structure: pd.DataFrame, lang: str) -> str:
     """What the indented rows are, and which segment stands beside the industry outside its totals."""
     s = localize(structure, lang)
     excluded = s.loc[~s["counted_in_total"] & (s["level"] == "segment"), "segment"]
-    return t("subsegment_note", lang, excluded=t("list_sep", lang).join(excluded) or "—")
+    return i18n.structure_note(list(excluded), lang)
 
 
 def value_added_sentence(mix: pd.DataFrame, lang: str) -> str:
-    return t("value_added_sentence", lang, ratio=":".join(f"{v:g}" for v in mix["share_pct"]))
+    return t("value_added_sentence", lang, ratio=_RATIO_SEP[check_lang(lang)].join(f"{v:g}" for v in mix["share_pct"]))
 
 
 def titled(view: pd.DataFrame, columns, **labels) -> dict[str, str]:
@@ -1029,17 +1033,24 @@ def titled(view: pd.DataFrame, columns, **labels) -> dict[str, str]:
 def products_table(products: pd.DataFrame, lang: str) -> TableView:
     """The main products' output (``segment_products`` rows), headed by the data package's titles."""
     view = localize(products, lang, titles_from="segment_products")
-    return TableView(view, titled(view, ["segment", "product", "quantity", "unit"]))
+    return TableView(view, titled(view, ["segment", "product", "quantity", "unit"]), lang=lang)
 
 
 def facts_table(facts: pd.DataFrame, name: str, lang: str) -> TableView:
     """The figures the plan states for an industry in its prose, by kind and year."""
-    view = localize(facts, lang).assign(q=[i18n.qualifier(q, lang) for q in facts["qualifier"]],
-                                        kind_label=[t(k, lang) for k in facts["kind"]])
+    money = (facts["unit"] == "亿元").to_numpy()
+    high = facts["value_max"] if "value_max" in facts else pd.Series(np.nan, index=facts.index)
+    scale = np.where(money, float(i18n.money_value(1.0, lang)), 1.0)
+    view = localize(facts, lang).assign(
+        q=[i18n.qualifier(q, lang) for q in facts["qualifier"]], kind_label=[t(k, lang) for k in facts["kind"]],
+        # a range stays a range (2-3家); money in the reader's unit (CNY bn in English)
+        value=[i18n.value_range(v * k, h * k if pd.notna(h) else h, lang)
+               for v, h, k in zip(facts["value"].astype(float), high.astype(float), scale)],
+        unit=[i18n.money_unit(lang) if m else u for m, u in zip(money, localize(facts, lang)["unit"])])
     return TableView(view.sort_values(["kind", "year"]),
                      {"year": t("year", lang), "kind_label": t("kind", lang), "scope": t("scope", lang),
                       "q": t("qualifier", lang), "value": t("value", lang), "unit": t("unit", lang)},
-                     caption=t("facts_table_caption", lang, name=name))
+                     caption=t("facts_table_caption", lang, name=name), lang=lang)
 
 
 def _figure(v, unit_zh, unit_text, lang: str) -> str:
@@ -1055,7 +1066,7 @@ def growth_sentences(paths: pd.DataFrame, lang: str) -> list[str]:
     for (_, r), (_, raw) in zip(view.iterrows(), paths.iterrows()):
         if pd.isna(r["base_value"]) or not bool(r["comparable"]):
             continue
-        growth = (i18n.rate(r["required_cagr"]) if pd.notna(r["required_cagr"])
+        growth = (i18n.rate(r["required_cagr"], lang=lang) if pd.notna(r["required_cagr"])
                   else i18n.pp(r["required_pp_per_year"], lang))
         out.append(t("growth_sentence", lang, base=_figure(r["base_value"], raw["unit"], r["unit"], lang),
                      y0=r["base_year"], target=_figure(r["target_value"], raw["unit"], r["unit"], lang),
@@ -1083,11 +1094,17 @@ def growth_warnings(paths: pd.DataFrame, facts: pd.DataFrame, name: str, lang: s
 def growth_chart(paths: pd.DataFrame, name: str, lang: str, source: str):
     """The 2016 figures and targets in money (None when the industry has none)."""
     from .plots import growth_path_chart
-    money_paths = paths[paths["unit"] == "亿元"]
+    from .plots import chartable_paths
+    money_paths = chartable_paths(paths[paths["unit"] == "亿元"])  # a lone target is in the facts table, not a chart
     if money_paths.empty:
         return None
     key = "path_chart_title" if money_paths["base_value"].notna().any() else "targets_chart_title"
-    return growth_path_chart(money_paths, lang, source, t(key, lang) + f" — {name}")
+    return growth_path_chart(money_paths, lang, source, chart_title(t(key, lang), name, lang))
+
+
+def chart_title(title: str, name: str, lang: str) -> str:
+    """A chart title naming the industry: 'Benchmarks … — Textiles' / '纺织产业：路线图对标对象…'."""
+    return _TITLE_NAME[check_lang(lang)].format(title=title, name=name)
 
 
 def positioning_sentence(positioning: pd.DataFrame, lang: str) -> str:
@@ -1097,18 +1114,24 @@ def positioning_sentence(positioning: pd.DataFrame, lang: str) -> str:
 def positioning_table(positioning: pd.DataFrame, lang: str) -> TableView:
     """The positioning goals with their benchmarks, headed by the data package's titles."""
     view = localize(positioning, lang, titles_from="positioning")
-    return TableView(view, titled(view, ["positioning", "benchmark_regions", "benchmark_enterprises"]))
+    for c in ("benchmark_regions", "benchmark_enterprises"):  # ';'-joined in the data: 法国巴黎；意大利米兰
+        view[c] = view[c].str.replace(";", item_sep(lang), regex=False)
+    return TableView(view, titled(view, ["positioning", "benchmark_regions", "benchmark_enterprises"]), lang=lang)
 
 
 def benchmarks_sentence(benchmarks: pd.DataFrame, roadmap: pd.DataFrame, lang: str) -> str:
-    return t("benchmarks_sentence", lang, n=len(benchmarks), k=benchmarks["country"].nunique(), m=len(roadmap),
-             foreign=int((benchmarks["country"] != "CN").sum()))
+    """How many benchmarks, counted distinct (a name under several focus areas once), at home and abroad."""
+    names = benchmarks.drop_duplicates("name_en")
+    abroad = names[names["country"] != "CN"]
+    return i18n.benchmarks_text(len(names), len(benchmarks), len(roadmap), len(names) - len(abroad), len(abroad),
+                                abroad["country"].nunique(), lang)
 
 
 def benchmarks_table(benchmarks: pd.DataFrame, lang: str) -> TableView:
-    view = localize(benchmarks, lang).assign(kind_label=[t(f"k_{k}", lang) for k in benchmarks["kind"]])
+    view = localize(benchmarks, lang).assign(kind_label=[t(f"k_{k}", lang) for k in benchmarks["kind"]],
+                                             country=[i18n.country(c, lang) for c in benchmarks["country"]])
     return TableView(view, {"focus_no": "#", "name": t("benchmark", lang), "detail": t("note", lang),
-                            "country": t("country", lang), "kind_label": t("kind", lang)})
+                            "country": t("country", lang), "kind_label": t("kind", lang)}, lang=lang)
 
 
 def roadmap_table(roadmap: pd.DataFrame, lang: str) -> TableView:
@@ -1116,7 +1139,7 @@ def roadmap_table(roadmap: pd.DataFrame, lang: str) -> TableView:
     view = localize(roadmap, lang, titles_from="roadmap")
     cols = ["focus_no"] + (["group"] if view["group"].notna().any() else [])
     cols += ["focus_area", "new_products", "new_technologies", "new_equipment", "benchmarks"]
-    return TableView(view, titled(view, cols, focus_no="#"))
+    return TableView(view, titled(view, cols, focus_no="#"), lang=lang)
 
 
 def standing_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
@@ -1127,10 +1150,10 @@ def standing_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
 
 def shares_in_prose(facts: pd.DataFrame, lang: str) -> TableView | None:
     """The shares an industry's prose states (for industries without a structure table); None if none."""
-    shares = facts[facts["metric"].str.contains("share") & (facts["kind"] == "actual")]
+    shares = A.standing_shares(facts, facts["industry"].iloc[0]) if len(facts) else facts
     if shares.empty:
         return None
-    return TableView(localize(shares, lang), {"year": t("year", lang), "scope": t("scope", lang), "value": "%"})
+    return TableView(localize(shares, lang), {"year": t("year", lang), "scope": t("scope", lang), "value": "%"}, lang=lang)
 
 
 # -------------------------------------------------------------------------------- progress tracker
@@ -1151,7 +1174,17 @@ def figure_in_year(v, unit_zh, unit_en, year, lang: str) -> str:
 
 
 def progress_intro(observations: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> str:
-    return t("progress_intro", lang, n_obs=len(observations), n_items=len(assessment))
+    """How many observations, and how many distinct plan items they speak to (not rows of a table)."""
+    from .progress import count_plan_items
+    return t("progress_intro", lang, n_obs=len(observations), n_items=count_plan_items(assessment))
+
+
+def _item_status(assessment: pd.DataFrame) -> pd.Series:
+    """One status per distinct plan item: assessed if any of its rows is, else not comparable, else unable."""
+    rank = {s: k for k, s in enumerate(ASSESSED + ("not_comparable", "unable_to_assess"))}
+    key = assessment["plan_item_en"].fillna(assessment["item"])
+    best = assessment.assign(_k=key, _r=assessment["status"].map(rank)).sort_values("_r", kind="stable")
+    return best.drop_duplicates("_k").set_index("_k")["status"]
 
 
 def progress_user_notes(observations: pd.DataFrame, file_name: str, lang: str) -> list[str]:
@@ -1163,14 +1196,14 @@ def progress_user_notes(observations: pd.DataFrame, file_name: str, lang: str) -
 def progress_summary(assessment: pd.DataFrame, lang: str) -> str:
     """How many plan items could be assessed, by status; how many were not comparable or not assessable."""
     from .progress import STATUSES
-    assessed = assessment[assessment["status"].isin(ASSESSED)]
-    counts = assessed["status"].value_counts()
+    status = _item_status(assessment) if len(assessment) else pd.Series(dtype="string")
+    assessed = status[status.isin(ASSESSED)]
+    counts = assessed.value_counts()
     parts = [t("progress_count", lang, label=t("st_" + s, lang).lower(), n=int(counts[s]))
              for s in STATUSES if s in counts]
-    return t("progress_summary", lang, n_assessed=len(assessed), n_items=len(assessment),
+    return t("progress_summary", lang, n_assessed=len(assessed), n_items=len(status),
              counts=t("progress_list_sep", lang).join(parts) or "—",
-             n_nc=int((assessment["status"] == "not_comparable").sum()),
-             n_ua=int((assessment["status"] == "unable_to_assess").sum()))
+             n_nc=int((status == "not_comparable").sum()), n_ua=int((status == "unable_to_assess").sum()))
 
 
 def _status_text(status: str, reason, lang: str) -> str:
@@ -1201,7 +1234,7 @@ def assessment_table(assessment: pd.DataFrame, lang: str) -> TableView:
                             "tgt": t("pt_col_target", lang), "obs": t("pt_col_observed", lang),
                             "req": t("pt_col_required_growth", lang), "got": t("pt_col_observed_growth", lang),
                             "pct": t("pt_col_ratio", lang), "st": t("pt_col_status", lang)},
-                     digits={"pct": 0})
+                     digits={"pct": 0}, lang=lang)
 
 
 def _url_text(u) -> str:
@@ -1228,7 +1261,8 @@ def observations_markdown(observations: pd.DataFrame, lang: str) -> str:
         lines = ["**" + esc(head) + "** · " + esc(t("ob_comparable" if r["comparable"] else "ob_not_comparable", lang)),
                  "- " + esc(t("ob_plan_item", lang, x=text(r["plan_item"]))),
                  "- " + esc(t("ob_scope", lang, x=text(r["scope_note"]))),
-                 "- " + esc(t("ob_quote", lang, x=text(r["quote"]))),
+                 "- " + esc(t("ob_quote", lang, x="QUOTETOKEN")).replace(
+                     "QUOTETOKEN", "<q>" + esc(r["quote"]) + "</q>" if pd.notna(r["quote"]) else "—"),
                  "- " + esc(t("ob_source", lang, kind=kind, x="URLTOKEN")).replace("URLTOKEN", _url_text(r["source_url"]))]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -1239,10 +1273,9 @@ def unobserved_intro(missing: pd.DataFrame, lang: str) -> str:
              n_out=int((missing["item_type"] == "industry").sum()))
 
 
-def _target_text(v, text, unit_zh, unit_en, lang: str) -> str:
-    if pd.notna(v):
-        return _amount(v, unit_zh, unit_en, lang)
-    return text if pd.notna(text) else "—"
+def _target_text(v, text, unit_zh, unit_en, lang: str, kind="level") -> str:
+    """A target as the plan means it: a yearly increment as such (年均新增500项), a composition as printed."""
+    return i18n.indicator_target(v, text, kind if isinstance(kind, str) else "level", unit_zh, unit_en, lang)
 
 
 def unobserved_table(missing: pd.DataFrame, lang: str) -> TableView:
@@ -1250,7 +1283,11 @@ def unobserved_table(missing: pd.DataFrame, lang: str) -> TableView:
     loc = localize(missing, lang)
 
     def base(r):
-        at = figure_in_year(r["baseline"], r["unit"], r["unit_en"], r["baseline_year"], lang)
+        unit = i18n.count_word(r["unit"], r["unit_en"], lang)
+        at = figure_in_year(r["baseline"], unit, r["unit_en"], r["baseline_year"], lang)
+        if r.get("target_kind") == "annual_increment" and pd.notna(r["baseline"]):
+            return t("increment_baseline", lang, value=_amount(r["baseline"], unit, r["unit_en"], lang),
+                     year=int(r["baseline_year"]))
         if pd.notna(r["baseline_comparable"]) and not bool(r["baseline_comparable"]):
             return t("ob_baseline_other_scope", lang, x=at)
         if pd.notna(r["baseline"]):
@@ -1263,9 +1300,11 @@ def unobserved_table(missing: pd.DataFrame, lang: str) -> TableView:
         label=[(f"{int(r['indicator_no'])}. " if r["item_type"] == "indicator" else f"{ind}: ") + str(nm)
                for r, ind, nm in zip(rows, loc["industry"], loc["name"])],
         base=[base(r) for r in rows],
-        t20=[_target_text(r["target_2020"], r["target_2020_text"], r["unit"], r["unit_en"], lang) for r in rows],
-        t25=[_target_text(r["target_2025"], r["target_2025_text"], r["unit"], r["unit_en"], lang) for r in rows],
+        t20=[_target_text(r["target_2020"], r["target_2020_text"], r["unit"], r["unit_en"], lang, r.get("target_kind"))
+             for r in rows],
+        t25=[_target_text(r["target_2025"], r["target_2025_text"], r["unit"], r["unit_en"], lang, r.get("target_kind"))
+             for r in rows],
     )
     return TableView(view, {"kind": t("pt_col_item_kind", lang), "label": t("pt_col_plan_item", lang),
                             "base": t("pt_col_baseline", lang), "t20": t("pt_col_target_2020", lang),
-                            "t25": t("pt_col_target_2025", lang)})
+                            "t25": t("pt_col_target_2025", lang)}, lang=lang)

@@ -30,9 +30,10 @@ LABELS = {
     "back": {"en": "All reports", "zh": "全部报告"},
     "industry": {"en": "Industry", "zh": "产业"},
     "lang": {"en": "Language", "zh": "语言"},
-    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于 {when}，shaoxing {version}。"},
-    "from": {"en": "Executed from the notebook {notebook}.ipynb with {params}.",
-             "zh": "由笔记本 {notebook}.ipynb 执行，参数 {params}。"},
+    # {when}, {version}, {notebook}, {params} come wrapped as code (identifiers; the template sets them in <code>)
+    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于{when}（世界协调时），程序包版本{version}。"},
+    "from": {"en": "Executed from the notebook {notebook} with {params}.",
+             "zh": "由笔记本{notebook}执行，参数为{params}。"},
     "offline": {"en": "This page is self-contained: it loads nothing from the network.",
                 "zh": "本页自成一体，不从网络加载任何内容。"},
 }
@@ -197,7 +198,8 @@ def page_info(report: Report, industry_names: dict[str, dict[str, str]], lines: 
         "params": params,
         "back_href": "../index.html",
         "labels": {k: v[lang] for k, v in LABELS.items()},
-        "footer_from": LABELS["from"][lang].format(notebook=report.notebook.name, params=shown),
+        "footer_from": LABELS["from"][lang].format(notebook=_code(report.notebook.name + ".ipynb"),
+                                                   params=_code(shown)),
         "nav": site_info(report, industry_names, lines),
     }
 
@@ -249,8 +251,18 @@ def write_sources(out: Path, data_dir, entries: list[dict] | None = None) -> lis
     return written
 
 
+CODE_MARK = "\x1f"  # footer text between two marks is an identifier: the template sets it in <code>
+
+
+def _code(text: str) -> str:
+    return f"{CODE_MARK}{text}{CODE_MARK}"
+
+
 def footer(page: dict, built_at: str) -> list[str]:
     lang = page["lang"]
-    return [LABELS["built"][lang].format(when=fmt_time(built_at), version=page["version"]),
+    when = fmt_time(built_at)
+    if lang == "zh":  # the time without 'UTC' (the label says 世界协调时)
+        when = when.replace(" UTC", "")
+    return [LABELS["built"][lang].format(when=_code(when), version=_code(page["version"])),
             page["footer_from"], LABELS["offline"][lang]]
 
