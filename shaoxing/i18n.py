@@ -305,17 +305,19 @@ def pct(x, digits: int = 1) -> str:
     return "—" if _missing(x) else f"{_trim(f'{x:.{digits}f}')}%"
 
 
-def rate(fraction, digits: int = 1, lang: str = "en") -> str:
+def rate(fraction, digits: int = 1, lang: str = "en", signed: bool | None = None) -> str:
     """A growth rate given as a fraction, as a percentage.
 
-    English: signed (``+5.2%``, for tables of changes).  Chinese: the sign
-    only for a fall, since the words say it is growth (需年均增长``5.2%``).
+    English: signed by default (``+5.2%``, for tables of changes).  Chinese:
+    the sign only for a fall, since the words say it is growth
+    (需年均增长``5.2%``).  ``signed=False`` drops the ``+`` in English too, for
+    sentences ('must grow 5.2% a year').
     """
     if _missing(fraction):
         return "—"
-    if check_lang(lang) == "zh":
-        return f"{fraction * 100:.{digits}f}%"
-    return f"{fraction * 100:+.{digits}f}%"
+    if signed is None:
+        signed = check_lang(lang) == "en"
+    return f"{fraction * 100:+.{digits}f}%" if signed else f"{fraction * 100:.{digits}f}%"
 
 
 def pp(x, lang: str, digits: int = 2) -> str:

@@ -936,8 +936,12 @@ def _either(en, zh, lang: str) -> str:
 def _meaning(description: str, allowed: str, lang: str) -> str:
     if not allowed:
         return description
-    stop = "" if description.rstrip().endswith((".", "。")) else "."
-    return description + stop + " " + t("dd_allowed", lang, values=allowed)
+    chinese = check_lang(lang) == "zh"
+    if chinese:  # a list between Chinese words takes 、
+        allowed = allowed.replace(", ", "、")
+    cjk = any("\u4e00" <= ch <= "\u9fff" for ch in description)
+    stop = "" if description.rstrip().endswith((".", "。")) else ("。" if cjk else ".")
+    return description + stop + ("" if chinese and cjk else " ") + t("dd_allowed", lang, values=allowed)
 
 
 def dictionary_sections(infos: dict, dictionary: pd.DataFrame, lang: str) -> list[dict]:
@@ -1066,7 +1070,7 @@ def growth_sentences(paths: pd.DataFrame, lang: str) -> list[str]:
     for (_, r), (_, raw) in zip(view.iterrows(), paths.iterrows()):
         if pd.isna(r["base_value"]) or not bool(r["comparable"]):
             continue
-        growth = (i18n.rate(r["required_cagr"], lang=lang) if pd.notna(r["required_cagr"])
+        growth = (i18n.rate(r["required_cagr"], lang=lang, signed=False) if pd.notna(r["required_cagr"])
                   else i18n.pp(r["required_pp_per_year"], lang))
         out.append(t("growth_sentence", lang, base=_figure(r["base_value"], raw["unit"], r["unit"], lang),
                      y0=r["base_year"], target=_figure(r["target_value"], raw["unit"], r["unit"], lang),
@@ -1297,7 +1301,7 @@ def unobserved_table(missing: pd.DataFrame, lang: str) -> TableView:
     rows = [r for _, r in missing.iterrows()]
     view = missing.assign(
         kind=[t("it_" + k, lang) for k in missing["item_type"]],
-        label=[(f"{int(r['indicator_no'])}. " if r["item_type"] == "indicator" else f"{ind}: ") + str(nm)
+        label=[(f"{int(r['indicator_no'])}. " if r["item_type"] == "indicator" else f"{ind}{_COLON[check_lang(lang)]}") + str(nm)
                for r, ind, nm in zip(rows, loc["industry"], loc["name"])],
         base=[base(r) for r in rows],
         t20=[_target_text(r["target_2020"], r["target_2020_text"], r["unit"], r["unit_en"], lang, r.get("target_kind"))

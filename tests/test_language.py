@@ -165,12 +165,22 @@ ZH_PAGES = ["industry_profile/" + i + ".zh.html" for i in
                              "progress_tracker", "data_dictionary")]
 
 
+# Pages whose remaining English is the data's own text, not yet given in Chinese: every table's `note`
+# (note_zh: b11-data) and the column meanings of datapackage.json (description_zh: b11-data), shown by
+# the page logic once they exist.  Strict: the day they are Chinese these tests pass and the mark must go.
+_ENGLISH_DATA_TEXT = pytest.mark.xfail(
+    strict=True, reason="notes and column meanings are still English in data/ (note_zh, description_zh: b11-data)")
+WORD_CHECKED = [pytest.param(p, marks=_ENGLISH_DATA_TEXT) if p.startswith(("data_audit/", "data_dictionary/")) else p
+                for p in ZH_PAGES]
+PUNCT_CHECKED = [pytest.param(p, marks=_ENGLISH_DATA_TEXT) if p.startswith("data_audit/") else p for p in ZH_PAGES]
+
+
 def test_every_chinese_page_is_checked(zh_pages):
     assert sorted(zh_pages) == sorted(ZH_PAGES), "a Chinese page was added or removed: list it in ZH_PAGES"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", ZH_PAGES)
+@pytest.mark.parametrize("page", WORD_CHECKED)
 def test_no_english_on_a_chinese_page(zh_pages, page):
     found = foreign_words(zh_pages[page], plan_words() | ALLOWED_WORDS)
     assert not found, (f"{page}: English outside <code> and lang=\"en\" (words the plan does not print): "
@@ -178,7 +188,7 @@ def test_no_english_on_a_chinese_page(zh_pages, page):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", ZH_PAGES)
+@pytest.mark.parametrize("page", PUNCT_CHECKED)
 def test_full_width_punctuation_between_chinese(zh_pages, page):
     found = half_width_between_chinese(zh_pages[page])
     assert not found, f"{page}: half-width ; : , between Chinese text: " + " | ".join(found[:20])

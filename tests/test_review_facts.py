@@ -110,3 +110,21 @@ def test_plan_terms_and_line_references():
     zh_labels = " ".join(v["zh"] for v in i18n.LABELS.values())
     assert "规划" not in zh_labels  # the document is a 方案
     assert "销售" not in zh_labels.replace("销售收入", "").replace("销售额", "")
+
+
+def test_facts_table_shows_a_range_as_a_range_and_money_in_cny_bn():
+    from shaoxing import pages
+
+    facts = pd.DataFrame({"industry": ["metal"] * 2, "year": [2020, 2016], "kind": ["target", "actual"],
+                          "metric": ["enterprises_sales_over_cny10bn", "output_value_above_scale"],
+                          "value": [2.0, 1136.4], "value_max": [3.0, float("nan")], "unit": ["家", "亿元"],
+                          "unit_en": ["firms", "100 million yuan"], "qualifier": ["strive", pd.NA],
+                          "scope_zh": ["销售超百亿元的金属加工企业数", "规上金属加工企业产值"],
+                          "scope_en": ["firms with sales above 100亿元", "output of above-scale firms"]})
+    en = pages.facts_table(facts, "Metal processing", "en").frame.set_index("metric")
+    assert en.loc["enterprises_sales_over_cny10bn", "value"] == "2-3"  # line 778: 2-3家
+    assert en.loc["output_value_above_scale", "value"] == "113.64"
+    assert en.loc["output_value_above_scale", "unit"] == "CNY bn"  # not '100 million yuan'
+    zh = pages.facts_table(facts, "金属加工产业", "zh").frame.set_index("metric")
+    assert zh.loc["enterprises_sales_over_cny10bn", "value"] == "2-3"
+    assert zh.loc["output_value_above_scale", ["value", "unit"]].tolist() == ["1136.4", "亿元"]
