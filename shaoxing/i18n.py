@@ -564,7 +564,7 @@ LABELS.update({
     "m_9": {"en": "September", "zh": "9月"}, "m_10": {"en": "October", "zh": "10月"},
     "m_11": {"en": "November", "zh": "11月"}, "m_12": {"en": "December", "zh": "12月"},
     "milestones_due": {"en": "Steps due (count)", "zh": "节点数（个）"},
-    "no_month_tick": {"en": "no\nmonth", "zh": "未定\n月份"},
+    "no_month_tick": {"en": "no\nmonth", "zh": "未明确\n月份"},
     "dated_step": {"en": "step with a deadline month", "zh": "明确月份的节点"},
     "undated_step": {"en": "step without a month (during the year)", "zh": "未明确月份的节点（年内）"},
     "timeline_title": {"en": "2017 key tasks: deadlines month by month", "zh": "2017年重点工作：逐月时间节点"},
@@ -881,8 +881,8 @@ LABELS.update({
     "progress_user": {"en": "{n} observations of your own, from {file}, are included and marked “yours”.",
                       "zh": "已纳入来自{file}的{n}条自有观测数据，标为“自有”。"},
     "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target: "
-                               "{counts}. {n_nc} are not comparable with their plan item, and {n_ua} have no target "
-                               "or baseline to assess against.",
+                               "{counts}. {n_nc} {are} not comparable with their plan item, and {n_ua} {have} no "
+                               "target or baseline to assess against.",
                          "zh": "{n_items}个方案事项中，{n_assessed}个可对照目标评估：{counts}。{n_nc}个与方案事项口径不可比，"
                                "{n_ua}个缺少目标或基期，无法评估。"},
     "progress_count": {"en": "{n} {label}", "zh": "{label}{n}个"},

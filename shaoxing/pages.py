@@ -1207,7 +1207,9 @@ def progress_summary(assessment: pd.DataFrame, lang: str) -> str:
              for s in STATUSES if s in counts]
     return t("progress_summary", lang, n_assessed=len(assessed), n_items=len(status),
              counts=t("progress_list_sep", lang).join(parts) or "—",
-             n_nc=int((status == "not_comparable").sum()), n_ua=int((status == "unable_to_assess").sum()))
+             n_nc=int((status == "not_comparable").sum()), n_ua=int((status == "unable_to_assess").sum()),
+             are="is" if int((status == "not_comparable").sum()) == 1 else "are",
+             have="has" if int((status == "unable_to_assess").sum()) == 1 else "have")
 
 
 def _status_text(status: str, reason, lang: str) -> str:

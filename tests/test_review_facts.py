@@ -128,3 +128,14 @@ def test_facts_table_shows_a_range_as_a_range_and_money_in_cny_bn():
     zh = pages.facts_table(facts, "金属加工产业", "zh").frame.set_index("metric")
     assert zh.loc["enterprises_sales_over_cny10bn", "value"] == "2-3"
     assert zh.loc["output_value_above_scale", ["value", "unit"]].tolist() == ["1136.4", "亿元"]
+
+
+def test_progress_texts_count_plan_items_not_rows(shipped):
+    from shaoxing import pages
+
+    outcomes, indicators, facts, _ = shipped
+    each = PR.assess_each(outcomes, indicators, facts)
+    assert "16 observations that speak to 10 plan items" in pages.progress_intro(outcomes, each, "en")
+    assert pages.progress_summary(each, "zh").startswith(
+        "10个方案事项中，4个可对照目标评估：已达目标3个，进度正常1个。5个与方案事项口径不可比，1个缺少目标或基期")
+    assert "and 1 has no target" in pages.progress_summary(each, "en")
