@@ -72,7 +72,7 @@ def test_no_observation_list_leaves_out_the_headline_and_shows_yearly_increments
 def test_huangjiu_national_figure_flags_the_scope_change(shipped):
     outcomes, _, facts, _ = shipped
     f = facts[facts["industry"] == "huangjiu"].set_index("metric")["value"]
-    implied = f["sales_above_scale"] / f["sales_share_national_pct"] * 100
+    implied = f["sales_above_scale"] / f["sales_share_national_above_scale_pct"] * 100
     assert implied == pytest.approx(198.4, abs=0.05)  # 37.5 ÷ 18.9%
     row = outcomes.set_index("observation_id").loc["huangjiu_national_sales_2022"]
     assert row["value"] == 101 and not row["comparable"]
