@@ -7,6 +7,7 @@ Data text is escaped on the way out, so markup inside the data (``<script>``,
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -89,7 +90,7 @@ def headers(df: pd.DataFrame, columns=None) -> dict[str, str]:
 
 
 def to_html(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, digits: dict[str, int] | None = None,
-            caption: str | None = None, nowrap=(), lang: str | None = None) -> str:
+            caption: str | None = None, nowrap=(), lang: str | None = None, code=()) -> str:
     """An escaped HTML table: ``columns`` maps column -> header label (and selects / orders columns).
 
     ``columns`` may also be a list of column names, headed by their titles (:func:`headers`).
@@ -108,8 +109,13 @@ def to_html(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None,
             text = _cell(v, digits.get(c), lang or df.attrs.get("lang", "en"))
             num = isinstance(v, (int, float)) and not isinstance(v, bool)
             align = "right" if num else "left"
+            shown = html.escape(text)
+            if c in code and not num and text != "—":  # identifiers (table, field, metric ids)
+                shown = f"<code>{shown}</code>"
+            elif not num and text.count("`") >= 2 and text.count("`") % 2 == 0:  # `identifiers` in data text
+                shown = re.sub(r"`([^`]+)`", r"<code>\1</code>", shown)
             cells.append(f'<td class="{"num" if num else "text"}" style="text-align:{align}{keep[c]}">'
-                         f'{html.escape(text)}</td>')
+                         f'{shown}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f'<table class="sx-table">{cap}<thead><tr>{head}</tr></thead>'

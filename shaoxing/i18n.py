@@ -439,10 +439,22 @@ def esc(text) -> str:
     if _missing(text):
         return "—"
     s = _LINE_BREAKS.sub(" ", str(text))
+    parts = s.split("`")
+    if len(parts) > 2 and len(parts) % 2 == 1:
+        # identifiers set as `code` (the data package's convention) stay code spans: their text is shown
+        # literally by Markdown, so only the text between them is escaped
+        return "".join(_esc_plain(p, first=k == 0) if k % 2 == 0
+                       else f"`{p}`" if p.strip() else _esc_plain(f"`{p}`", first=False)
+                       for k, p in enumerate(parts))
+    return _esc_plain(s)
+
+
+def _esc_plain(s: str, first: bool = True) -> str:
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "\\`*_[]|$~":
         s = s.replace(ch, "\\" + ch)
-    s = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    if first:  # only the text's start can open a block (heading, list, quote)
+        s = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
     return s
 
 
@@ -844,7 +856,7 @@ LABELS.update({
                              "note, identified by its key columns.",
                        "zh": "各数据表的“说明”列记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出所有"
                              "带说明的行，并给出其主键列。"},
-    "au_notes_heading": {"en": "{title} ({name}): {k} of {n} rows", "zh": "{title}（{name}）：{n}行中的{k}行"},
+    "au_notes_heading": {"en": "{title} (`{name}`): {k} of {n} rows", "zh": "{title}（`{name}`）：{n}行中的{k}行"},
     "au_no_notes": {"en": "No row of this table carries a note.", "zh": "本表无说明。"},
     "au_col_note": {"en": "Ambiguity and decision", "zh": "歧义与处理（英文原文）"},
     "au_col_what": {"en": "Row", "zh": "内容"},
@@ -1066,9 +1078,9 @@ LABELS.update({
                        "{rows} rows in all. Below, each table with its source in the plan, the columns that "
                        "identify a row and every column with its type, unit and meaning. In Python, "
                        "sx.load(name) loads a table as a DataFrame and sx.describe(name) prints this description.",
-                 "zh": "方案中的表格整理为项目data目录下的{n}张CSV数据表，共{f}个字段、{rows}行。以下逐表列出其在方案中的出处、"
-                       "唯一确定一行的字段（主键）以及每个字段的类型、单位和含义。在Python中，sx.load(表名)将数据表读取为"
-                       "DataFrame，sx.describe(表名)显示本说明。"},
+                 "zh": "方案中的表格整理为项目`data`目录下的{n}张CSV数据表，共{f}个字段、{rows}行。以下逐表列出其在方案中的出处、"
+                       "唯一确定一行的字段（主键）以及每个字段的类型、单位和含义。在`Python`中，`sx.load(表名)`将数据表读取为"
+                       "`DataFrame`，`sx.describe(表名)`显示本说明。"},
     "dd_english_only": {"en": "Column meanings are written in English only, as in the data package "
                                "(datapackage.json); table titles and descriptions are in both languages.",
                         "zh": "字段说明仅有英文（与数据包datapackage.json一致）；数据表的标题和介绍有中英文。"},
@@ -1079,7 +1091,7 @@ LABELS.update({
     "dd_col_rows": {"en": "Rows", "zh": "行数"},
     "dd_col_columns": {"en": "Columns", "zh": "字段数"},
     "dd_col_source": {"en": "Source in the plan", "zh": "方案出处"},
-    "dd_table_heading": {"en": "{title} ({name})", "zh": "{title}（{name}）"},
+    "dd_table_heading": {"en": "{title} (`{name}`)", "zh": "{title}（`{name}`）"},
     "dd_source": {"en": "Source: {source}.", "zh": "出处：{source}。"},
     "dd_key": {"en": "A row is identified by: {columns}.", "zh": "主键：{columns}。"},
     "dd_refs": {"en": "Links to other tables: {refs}.", "zh": "与其他数据表的关联：{refs}。"},

@@ -74,11 +74,12 @@ class TableView:
     caption: str | None = None
     nowrap: tuple = field(default_factory=tuple)
     lang: str | None = None  # numbers as the page's language writes them (1,297.0 / 1297.0)
+    code: tuple = field(default_factory=tuple)  # columns of identifiers, set as code
 
     def to_html(self) -> str:
         from .display import to_html
         return to_html(self.frame, self.columns, self.digits, self.caption, self.nowrap,
-                       lang=self.lang or self.frame.attrs.get("lang", "en"))
+                       lang=self.lang or self.frame.attrs.get("lang", "en"), code=self.code)
 
 
 def clause_sep(lang: str) -> str:
@@ -689,7 +690,7 @@ def catalogue_table(catalogue: pd.DataFrame, infos: dict, lang: str, prefix: str
     else:
         cols = {"name": t("dd_col_table", lang), "title": t("dd_col_title", lang), "rows": t("dd_col_rows", lang),
                 "columns": t("dd_col_columns", lang), "source": t("dd_col_source", lang)}
-    return TableView(view, cols, lang=lang)
+    return TableView(view, cols, lang=lang, code=("name",))
 
 
 def totals_sentence(checks: pd.DataFrame, lang: str) -> str:
@@ -869,7 +870,8 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
         cols[readable] = t("au_col_what", lang)
     # the header says when a Chinese page shows a note in its English original (a table without note_zh)
     cols[note] = t("au_col_note" if pair is None else "au_col_note_in_lang", lang)
-    return TableView(view, cols, lang=lang)
+    ids = tuple(k for k in keys if view[k].map(lambda v: isinstance(v, str) and v.replace("\u200b", "").isascii()).all())
+    return TableView(view, cols, lang=lang, code=ids)
 
 
 i18n.LABELS.update({
@@ -877,7 +879,7 @@ i18n.LABELS.update({
     "au_notes_intro_lang": {
         "en": "Each table's note column records where the plan is ambiguous, inconsistent or incomplete and what "
               "the data does about it. Below, for each table, every row with a note, identified by its key columns.",
-        "zh": "各数据表的说明列（note、note_zh）记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出"
+        "zh": "各数据表的说明列（`note`、`note_zh`）记录了方案表述含糊、不一致或不完整之处，以及数据的处理办法。以下按表列出"
               "所有带说明的行，并给出其主键列。"},
     "au_notes_english_only": {"en": " The notes of the {tables} table are written in English only.",
                               "zh": "{tables}表的说明仅有英文原文。"},
@@ -894,7 +896,8 @@ def notes_intro(frames: dict, infos: dict, lang: str) -> str:
                     and len(A.decision_notes(df, [])) > 0]
     # a Chinese reader is told which notes are shown in their English original; an English reader needs no word
     say_it = _SAYS_ENGLISH_ONLY[check_lang(lang)] and english_only
-    extra = t("au_notes_english_only", lang, tables=i18n.join_names(english_only, lang)) if say_it else ""
+    extra = (t("au_notes_english_only", lang, tables=i18n.join_names([f"`{n}`" for n in english_only], lang))
+             if say_it else "")
     return t("au_notes_intro_lang", lang) + extra
 
 
@@ -972,7 +975,7 @@ def dictionary_sections(infos: dict, dictionary: pd.DataFrame, lang: str) -> lis
                                   "type_label": t("dd_col_type", lang), "unit_label": t("dd_col_unit", lang),
                                   "required": t("dd_col_required", lang), "filled_label": t("dd_col_filled", lang),
                                   "meaning": t("dd_col_description", lang)},
-                           nowrap=("field", "type_label", "required", "filled_label"), lang=lang)))
+                           nowrap=("field", "type_label", "required", "filled_label"), lang=lang, code=("field",))))
     return out
 
 
