@@ -173,7 +173,7 @@ def test_dictionary_sections_title_every_column(data, lang):
     dictionary = A.data_dictionary(sx.datapackage(), data)
     sections = pages.dictionary_sections(infos, dictionary, lang)
     assert len(sections) == len(data)
-    seg = next(s for s in sections if s["heading"].endswith(("(segments)", "（segments）")))
+    seg = next(s for s in sections if s["heading"].endswith(("(`segments`)", "（`segments`）")))  # the name as code
     titles = dict(zip(seg["view"].frame["field"], seg["view"].frame["title_label"]))
     assert titles["output_value"] == {"en": "Output value", "zh": "产值"}[lang]
 
