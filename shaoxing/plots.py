@@ -263,6 +263,14 @@ def chartable_paths(paths: pd.DataFrame) -> pd.DataFrame:
     return paths[(targets + has_base) >= 2]
 
 
+def _money_label(yi: float, lang: str) -> str:
+    """An amount in 亿元 with only the decimals it has: 'CNY 10 bn', 'CNY 367.35 bn' / '100亿元'."""
+    if lang == "zh":
+        return i18n.money(yi, lang)
+    bn = float(yi) * i18n.YI_TO_BN
+    return f"CNY {f'{bn:,.2f}'.rstrip('0').rstrip('.')} bn"
+
+
 def growth_path_chart(paths: pd.DataFrame, lang: str, source: str, title: str):
     """Baseline and targets, one panel per metric (each scope on its own axis, from zero).
 
@@ -284,7 +292,7 @@ def growth_path_chart(paths: pd.DataFrame, lang: str, source: str, title: str):
         unit = g["unit"].iloc[0]
         money = unit == "亿元"
         scale = i18n.YI_TO_BN if money and en else 1.0
-        amount = (lambda v: i18n.money(v, lang)) if money else \
+        amount = (lambda v: _money_label(v, lang)) if money else \
             (lambda v: i18n.amount(v, unit, g["unit_en"].iloc[0], lang))
         color = PALETTE[0]
         base = g.dropna(subset=["base_value"])

@@ -222,3 +222,10 @@ def test_progress_chart_puts_every_met_target_in_one_column_and_labels_100():
     xs = {round(float(c.get_offsets()[0][0]), 6) for c in stars}
     assert len(stars) == met and len(xs) == 1, xs  # indicator 3 (ratio 156) stands with the others
     assert any(t.get_text().strip() == "100 = on pace" for t in ax.texts)
+
+
+def test_growth_chart_money_labels_carry_only_the_decimals_they_have():
+    paths = A.growth_paths(sx.load("facts"), industry="huangjiu")
+    fig = P.growth_path_chart(paths[paths["unit"] == "亿元"], "en", "src", "t")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "CNY 4.3 bn" in texts and "more than CNY 10 bn" in texts, texts
