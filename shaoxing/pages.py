@@ -1252,6 +1252,19 @@ def _url_text(u) -> str:
     return "`" + str(u).replace("`", "%60") + "`" if pd.notna(u) else "—"
 
 
+def _quote(text, lang: str) -> str:
+    """A source's words in <q>, exactly as published; marked as another language when the page's is not theirs.
+
+    A quote without a Chinese character on a Chinese page (or with one on an English page) is in a language the
+    page cannot name from the data (a Polish trade site, say): ``lang="und"`` says it is not the page's language.
+    """
+    if pd.isna(text):
+        return "—"
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in str(text))
+    other = (check_lang(lang) == "zh") != chinese
+    return (f'<q lang="und">' if other else "<q>") + i18n.esc(text) + "</q>"
+
+
 def observations_markdown(observations: pd.DataFrame, lang: str) -> str:
     """Every observation as a short block: what, value, period, comparability, plan item, scope, quote, source.
 
@@ -1272,7 +1285,7 @@ def observations_markdown(observations: pd.DataFrame, lang: str) -> str:
                  "- " + esc(t("ob_plan_item", lang, x=text(r["plan_item"]))),
                  "- " + esc(t("ob_scope", lang, x=text(r["scope_note"]))),
                  "- " + esc(t("ob_quote", lang, x="QUOTETOKEN")).replace(
-                     "QUOTETOKEN", "<q>" + esc(r["quote"]) + "</q>" if pd.notna(r["quote"]) else "—"),
+                     "QUOTETOKEN", _quote(r["quote"], lang)),
                  "- " + esc(t("ob_source", lang, kind=kind, x="URLTOKEN")).replace("URLTOKEN", _url_text(r["source_url"]))]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -69,7 +69,9 @@ class PageText(HTMLParser):
         if tag in VOID_TAGS:
             return
         lang = (a.get("lang") or "").lower()
-        excluded = tag in SKIP_TAGS or lang == "en" or lang.startswith("en-")
+        # a quotation marked as another language than Chinese keeps its source's words (a Polish trade site)
+        foreign_quote = tag == "q" and lang and not lang.startswith("zh")
+        excluded = tag in SKIP_TAGS or lang == "en" or lang.startswith("en-") or foreign_quote
         self._stack.append((tag, excluded))
 
     def handle_startendtag(self, tag, attrs):
@@ -121,7 +123,8 @@ def images_without_description(html: str) -> list[str | None]:
 
 def test_checker_finds_english_but_not_code_plan_words_or_english_marked_text():
     page = ("<html><body><p>纺织产业的PTA与GS，见<code>sx.load(name)</code>。The plan says</p>"
-            "<p lang=\"en\">Shaoxing pilot plan</p><a>English</a><p>下载CSV</p></body></html>")
+            "<p lang=\"en\">Shaoxing pilot plan</p><a>English</a><p>下载CSV</p>"
+            "<p>原文：<q lang=\"und\">w 2019 roku</q></p></body></html>")
     assert foreign_words(page, plan_words("PTA GS") | ALLOWED_WORDS) == {"The": 1, "plan": 1, "says": 1}
 
 
