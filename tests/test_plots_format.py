@@ -97,12 +97,12 @@ def test_display_show_puts_the_alt_text_in_the_output(monkeypatch):
     from shaoxing import display as D
 
     shown = []
-    monkeypatch.setattr(D, "_show", shown.append)
+    monkeypatch.setattr(D, "_show_bundle", lambda data, metadata=None: shown.append((data, metadata)))
     fig = P.segment_bars(A.segment_structure(sx.load("segments"), "chemical"), "zh", "src")
     alt = P.alt_text(fig)
     D.show(fig)
-    data, meta = shown[0]._repr_png_()
-    assert meta["alt"] == alt and alt.startswith("条形图：")
+    data, meta = shown[0]
+    assert "image/png" in data and meta["image/png"]["alt"] == alt and alt.startswith("条形图：")
 
 
 # ------------------------------------------------------------------ benchmarks: distinct names, countries named
