@@ -23,7 +23,7 @@ __all__ = [
     "target_index",
     "growth_paths",
     "scope_flags",
-    "segment_structure",
+    "segment_structure", "standing_shares",
     "implied_totals",
     "implied_city_total",
     "segment_checks",
