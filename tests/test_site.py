@@ -59,6 +59,17 @@ def test_decorate_escapes_heading_text_and_leaves_pages_without_main_alone():
     assert site_nav.decorate("<p>no main</p>", NAV) == "<p>no main</p>"
 
 
+def test_contents_keep_a_headings_code_identifiers_as_code():
+    # a table's name in a heading is code on the page; the contents show it as code too (the language
+    # check leaves <code> alone), while markup in the heading's text stays escaped
+    page = ('<main class="sx-main"><h3 id="x">方案涉及的产业（<code>industries</code>）：8行中的3行</h3>'
+            '<h3 id="y">&lt;b&gt; <code>a&amp;b</code> <em>c</em></h3></main>')
+    out = site_nav.decorate(page, {"lang": "zh"})
+    toc = out[out.index('<nav class="sx-contents"'):out.index('<main')]
+    assert re.findall(r'href="#sec-\d">(.*?)</a>', toc) == [
+        "方案涉及的产业（<code>industries</code>）：8行中的3行", "&lt;b&gt; <code>a&amp;b</code> c"]
+
+
 def _table(heads, rows):
     th = "".join(f"<th>{h}</th>" for h in heads)
     body = "".join("<tr>" + "".join(f'<td class="text">{c}</td>' for c in r) + "</tr>" for r in rows)

@@ -45,6 +45,22 @@ def _text(fragment: str) -> str:
     return " ".join(_html.unescape(_TAG.sub("", fragment)).split())
 
 
+_CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
+
+
+def _label_html(fragment: str) -> str:
+    """A heading's text as escaped HTML for the contents list, its ``<code>`` identifiers kept as code.
+
+    Everything else is reduced to text (anchor marks, links, other markup), so the
+    contents show the heading as the page does: a table's name stays code, which
+    marks it as an identifier rather than a word of the page's language.
+    """
+    parts = _CODE.split(fragment)  # text, code, text, code, ..., text
+    out = "".join(f"<code>{_e(_text(p))}</code>" if k % 2 else _e(_html.unescape(_TAG.sub("", p)))
+                  for k, p in enumerate(parts))
+    return " ".join(out.split())
+
+
 def headings(page: str) -> list[tuple[str, str, str]]:
     """(level, anchor, text) of every h2 / h3 in the page body, after :func:`decorate`."""
     body = page.split(_MAIN, 1)[-1]
@@ -94,7 +110,7 @@ def decorate(page: str, nav: dict) -> str:
         count += 1
         level, attrs, inner = m.group(1), _ID.sub("", m.group(2)), _ANCHOR.sub("", m.group(3))
         anchor = f"sec-{count}"
-        entries.append((level, anchor, _text(inner)))
+        entries.append((level, anchor, _label_html(inner)))
         extra = f' <a class="sx-anchor" href="#{anchor}" aria-label="§">¶</a>'
         if twin:
             extra += (f' <a class="sx-twin" href="{_e(twin[0])}#{anchor}" hreflang="{_e(twin[2])}"'
@@ -108,15 +124,19 @@ def decorate(page: str, nav: dict) -> str:
 
 
 def contents_html(entries, lang: str) -> str:
-    """A nested contents list: h2 entries, each with its h3 entries beneath."""
+    """A nested contents list: h2 entries, each with its h3 entries beneath.
+
+    ``entries`` are ``(level, anchor, label)``; ``label`` is HTML (escaped text,
+    possibly with ``<code>`` spans: see :func:`_label_html`).
+    """
     if not entries:
         return ""
     parts = [f'<nav class="sx-contents" aria-label="{_e(CONTENTS[lang])}">'
              f'<p class="sx-contents-title">{_e(CONTENTS[lang])}</p><ol>']
     open_sub = False
     open_item = False
-    for level, anchor, text in entries:
-        link = f'<a href="#{_e(anchor)}">{_e(text)}</a>'
+    for level, anchor, label in entries:
+        link = f'<a href="#{_e(anchor)}">{label}</a>'
         if level == "h3" and open_item:
             if not open_sub:
                 parts.append("<ol>")
