@@ -874,6 +874,8 @@ LABELS.update({
     "au_key_task_no": {"en": "Task", "zh": "任务序号"},
     "au_key_milestone_no": {"en": "Step", "zh": "节点序号"},
     "au_key_observation_id": {"en": "Observation id", "zh": "观测编号"},
+    "au_key_fact_id": {"en": "Fact id", "zh": "数据代码"},
+    "au_key_search_no": {"en": "Search", "zh": "检索序号"},
     "au_all_city": {"en": "city-wide", "zh": "全市"},
 })
 

@@ -223,6 +223,10 @@ def test_notes_sections_cover_every_table_and_count_its_notes(data):
             assert view.columns["note_zh"] == "歧义与处理"
         elif view is not None:  # a table without Chinese notes: the header says they are the English original
             assert list(view.columns)[-1] == "note" and "英文" in view.columns["note"]
+        if view is not None:  # key columns are headed in the page's language, not by their ids (fact_id)
+            assert all(CJK.search(view.columns[k]) for k in infos[name].primary_key), (name, view.columns)
+    for name in data:  # also the tables without a note today
+        assert all(f"au_key_{k}" in i18n.LABELS for k in infos[name].primary_key), name
     intro = pages.notes_intro(data, infos, "zh")
     english_only = [n for n in data if "note" in data[n] and "note_zh" not in data[n]
                     and catalogue.at[n, "rows_with_note"] > 0]
