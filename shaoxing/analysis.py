@@ -1036,7 +1036,8 @@ def implied_total_intervals(segments: pd.DataFrame, half_step: float = 0.05) -> 
 __all__ += ["data_dictionary"]
 
 _DICTIONARY_COLUMNS = ["table", "position", "field", "title", "type", "unit", "required", "in_primary_key",
-                       "references", "allowed", "filled", "rows", "description", "title_zh", "description_zh"]
+                       "references", "allowed", "filled", "rows", "description", "title_zh", "description_zh",
+                       "unit_zh"]
 
 
 def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
@@ -1050,7 +1051,8 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
     foreign key, else ""), ``allowed`` (the enum's values joined by ", ", else ""),
     ``filled`` (rows with a value) out of ``rows``, and ``description``; ``title_zh``
     and ``description_zh`` are the Chinese title and description ("" where the
-    package has none).
+    package has none); ``unit_zh`` is the unit in Chinese (missing where the column has no unit, "" where the
+    package gives none in Chinese).
     """
     resources = {r["name"]: r for r in package.get("resources", [])}
     rows = []
@@ -1073,7 +1075,8 @@ def data_dictionary(package: dict, frames: dict) -> pd.DataFrame:
                              unit=f.get("unit"), required=bool(c.get("required", False)),
                              in_primary_key=f["name"] in key, references=refs.get(f["name"], ""),
                              allowed=allowed, filled=filled, rows=len(df), description=f.get("description", ""),
-                             title_zh=f.get("title_zh", ""), description_zh=f.get("description_zh", "")))
+                             title_zh=f.get("title_zh", ""), description_zh=f.get("description_zh", ""),
+                             unit_zh=f.get("unit_zh", "") if f.get("unit") is not None else None))
     return pd.DataFrame(rows, columns=_DICTIONARY_COLUMNS)
 
 

@@ -937,12 +937,17 @@ def _either(en, zh, lang: str) -> str:
     return {"en": en, "zh": zh if filled else en}[check_lang(lang)]
 
 
+def _code(name: str) -> str:
+    """An identifier (a column, a table, a stored value) as a code span of the package's Markdown."""
+    return f"`{name}`"
+
+
 def _meaning(description: str, allowed: str, lang: str) -> str:
     if not allowed:
         return description
     chinese = check_lang(lang) == "zh"
-    if chinese:  # a list between Chinese words takes 、
-        allowed = allowed.replace(", ", "、")
+    # the allowed values are stored values (ids, or the English category names): code, listed with 、 in Chinese
+    allowed = _NUM_SEP[lang].join(_code(v) for v in allowed.split(", "))
     cjk = any("\u4e00" <= ch <= "\u9fff" for ch in description)
     stop = "" if description.rstrip().endswith((".", "。")) else ("。" if cjk else ".")
     return description + stop + ("" if chinese and cjk else " ") + t("dd_allowed", lang, values=allowed)
@@ -955,16 +960,17 @@ def dictionary_sections(infos: dict, dictionary: pd.DataFrame, lang: str) -> lis
     for name, info in infos.items():
         cols = dictionary[dictionary["table"] == name]
         facts = [t("dd_source", lang, source=source_detail(info.source, lang)),
-                 t("dd_key", lang, columns=_NUM_SEP[lang].join(info.primary_key))]
+                 t("dd_key", lang, columns=_NUM_SEP[lang].join(_code(c) for c in info.primary_key))]
         links = cols[cols["references"] != ""]
         if len(links):
-            facts.append(t("dd_refs", lang, refs=_NUM_SEP[lang].join(f"{f} → {r}" for f, r in
+            facts.append(t("dd_refs", lang, refs=_NUM_SEP[lang].join(f"{_code(f)} → {_code(r)}" for f, r in
                                                                      zip(links["field"], links["references"]))))
         # title and description in lang (English where no Chinese is written)
         descriptions = [_either(en, zh, lang) for en, zh in zip(cols["description"], cols["description_zh"])]
         view = cols.assign(title_label=[_either(en, zh, lang) for en, zh in zip(cols["title"], cols["title_zh"])],
                           type_label=[t(f"dd_type_{x}", lang) for x in cols["type"]],
-                          unit_label=cols["unit"].fillna("").tolist(),
+                          unit_label=[_either(en, zh, lang) if isinstance(en, str) else ""
+                                      for en, zh in zip(cols["unit"], cols["unit_zh"])],
                           filled_label=[f"{f} / {r}" for f, r in zip(cols["filled"], cols["rows"])],
                           meaning=[_meaning(d, a, lang) for d, a in zip(descriptions, cols["allowed"])])
         out.append(dict(

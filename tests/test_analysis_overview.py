@@ -398,13 +398,14 @@ def test_data_dictionary_on_a_small_package_and_on_the_real_one():
                 {"name": "id", "type": "string", "constraints": {"required": True, "enum": ["a", "b"]}},
                 {"name": "year", "type": "integer", "unit": "year", "constraints": {"enum": [2016, 2020]}},
                 {"name": "value", "type": "number", "unit": "亿元", "title": "Value", "description": "d"},
+                {"name": "share", "type": "number", "unit": "percent", "unit_zh": "%"},
                 {"name": "flag", "type": "boolean", "constraints": {"enum": [True]}},
             ]}},
     ]}
     child = pd.DataFrame({"id": ["a", "b", "a"], "year": [2016, 2016, 2020], "value": [1.0, np.nan, 3.0],
-                          "flag": [True, True, True]})
+                          "share": [1.0, 2.0, 3.0], "flag": [True, True, True]})
     dd = A.data_dictionary(package, {"child": child})  # "parent" is not asked for: left out
-    assert dd["table"].unique().tolist() == ["child"] and dd["position"].tolist() == [1, 2, 3, 4]
+    assert dd["table"].unique().tolist() == ["child"] and dd["position"].tolist() == [1, 2, 3, 4, 5]
     r = dd.set_index("field")
     assert r.loc["id", "references"] == "parent.id" and r.loc["year", "references"] == ""
     assert r.loc["id", "in_primary_key"] and r.loc["year", "in_primary_key"] and not r.loc["value", "in_primary_key"]
@@ -412,6 +413,8 @@ def test_data_dictionary_on_a_small_package_and_on_the_real_one():
     assert r.loc["id", "allowed"] == "a, b" and r.loc["year", "allowed"] == "2016, 2020"
     assert r.loc["flag", "allowed"] == "true"  # as written in the CSV
     assert r.loc["value", "unit"] == "亿元" and pd.isna(r.loc["id", "unit"])
+    # the unit in Chinese: as given, "" where the package gives none, missing where there is no unit at all
+    assert r.loc["share", "unit_zh"] == "%" and r.loc["value", "unit_zh"] == "" and pd.isna(r.loc["id", "unit_zh"])
     assert r.loc["value", ["filled", "rows"]].tolist() == [2, 3]  # one missing value
     assert r.loc["value", "title"] == "Value" and r.loc["value", "description"] == "d"
 
@@ -429,3 +432,9 @@ def test_data_dictionary_on_a_small_package_and_on_the_real_one():
     # the project's rule: every number has a unit
     numbers = real[real["type"].isin(["number", "integer"])]
     assert numbers["unit"].notna().all(), numbers.loc[numbers["unit"].isna(), ["table", "field"]]
+    # ... and every unit is also given in Chinese, without English words (a Chinese page shows it)
+    units = real[real["unit"].notna()]
+    assert (units["unit_zh"] != "").all(), units.loc[units["unit_zh"] == "", ["table", "field", "unit"]]
+    bare = units["unit_zh"].str.replace(r"`[^`]*`", "", regex=True)  # column names are code
+    assert not bare.str.contains("[A-Za-z]").any(), units.loc[bare.str.contains("[A-Za-z]"), ["field", "unit_zh"]]
+    assert seg.loc["enterprises", "unit_zh"] == "家" and seg.loc["segment_no", "unit_zh"].startswith("序号")

@@ -176,6 +176,15 @@ def test_dictionary_sections_title_every_column(data, lang):
     seg = next(s for s in sections if s["heading"].endswith(("(`segments`)", "（`segments`）")))  # the name as code
     titles = dict(zip(seg["view"].frame["field"], seg["view"].frame["title_label"]))
     assert titles["output_value"] == {"en": "Output value", "zh": "产值"}[lang]
+    # identifiers are code (the key, the links, the allowed values); units in the page's language
+    assert seg["facts"].count("`") % 2 == 0 and "`industry`" in seg["facts"] and "`industries.industry`" in seg["facts"]
+    view = seg["view"].frame.set_index("field")
+    assert "`textile`" in view.loc["industry", "meaning"] and "`sub-segment`" in view.loc["level", "meaning"]
+    assert view.loc["enterprises", "unit_label"] == {"en": "家 (firms)", "zh": "家"}[lang]
+    assert view.loc["source_line", "unit_label"] == {"en": "line number", "zh": "行号"}[lang]
+    assert view.loc["industry", "unit_label"] == ""  # text has no unit
+    html = seg["view"].to_html()
+    assert "<code>textile</code>" in html and "`" not in html
 
 
 def test_display_helpers_escape_data_text(monkeypatch):
