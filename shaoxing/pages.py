@@ -1134,11 +1134,16 @@ def positioning_table(positioning: pd.DataFrame, lang: str) -> TableView:
 
 
 def benchmarks_sentence(benchmarks: pd.DataFrame, roadmap: pd.DataFrame, lang: str) -> str:
-    """How many benchmarks, counted distinct (a name under several focus areas once), at home and abroad."""
-    names = benchmarks.drop_duplicates("name_en")
-    abroad = names[names["country"] != "CN"]
-    return i18n.benchmarks_text(len(names), len(benchmarks), len(roadmap), len(names) - len(abroad), len(abroad),
-                                abroad["country"].nunique(), lang)
+    """How many benchmarks, counted distinct (a name under several focus areas once), at home and abroad.
+
+    The counts are :func:`shaoxing.analysis.benchmark_profile`'s, over all the rows given taken as one group.
+    """
+    prof = A.benchmark_profile(benchmarks.assign(industry="all"))
+    if prof.empty:
+        return i18n.benchmarks_text(0, 0, len(roadmap), 0, 0, 0, lang)
+    r = prof.iloc[0]
+    return i18n.benchmarks_text(int(r["distinct"]), int(r["mentions"]), len(roadmap), int(r["domestic"]),
+                                int(r["foreign"]), int(r["countries"]), lang)
 
 
 def benchmarks_table(benchmarks: pd.DataFrame, lang: str) -> TableView:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import shaoxing as sx
-from shaoxing import analysis as A, i18n, progress as PR
+from shaoxing import analysis as A, i18n, pages, progress as PR
 
 
 def test_a_segment_beside_the_industry_has_no_share_of_it():
@@ -100,6 +100,17 @@ def test_benchmark_sentence_counts_distinct_names_in_natural_words():
     en = i18n.benchmarks_text(2, 2, 1, 0, 2, 2, "en")
     assert en == "The roadmap names 2 distinct benchmarks for the industry's 1 focus area, all of them abroad, in 2 countries."
 
+
+
+def test_benchmarks_sentence_says_benchmark_profiles_counts():
+    # one counter of distinct benchmarks (analysis.benchmark_profile) behind both sentences of an industry page
+    b, roadmap = sx.load("benchmarks"), sx.load("roadmap")
+    tex, tex_road = b[b["industry"] == "textile"], roadmap[roadmap["industry"] == "textile"]
+    r = A.benchmark_profile(tex).iloc[0]
+    assert (r["distinct"], r["mentions"]) == (22, 26)
+    assert pages.benchmarks_sentence(tex, tex_road, "en") == i18n.benchmarks_text(
+        22, 26, len(tex_road), int(r["domestic"]), int(r["foreign"]), int(r["countries"]), "en")
+    assert pages.benchmarks_sentence(b.iloc[:0], tex_road, "zh") == i18n.benchmarks_text(0, 0, len(tex_road), 0, 0, 0, "zh")
 
 def test_plan_terms_and_line_references():
     assert i18n.industry_short("纺织产业", "zh") == "纺织" and i18n.industry_short("化工产业", "zh") == "化工"
