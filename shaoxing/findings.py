@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import i18n
 from .i18n import check_lang
 
 __all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "value_added_table",
@@ -27,23 +28,18 @@ def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
-def _trim(x: float, digits: int) -> str:
-    s = f"{x:,.{digits}f}"
-    return s.rstrip("0").rstrip(".") if "." in s else s
-
-
 def money(yi, lang: str, digits: int = 1) -> str:
     """An amount held in 亿元, rounded to ``digits`` with trailing zeros dropped.
 
     zh as the plan writes it, ``4134.6亿元``, ``8000亿元`` (no separator, no space); en in CNY bn with one
-    more decimal below CNY 10 bn: ``CNY 413.5 bn``, ``CNY 800 bn``, ``CNY 9.35 bn``.
+    more decimal below CNY 10 bn: ``CNY 413.5 bn``, ``CNY 800 bn``, ``CNY 9.35 bn``.  Formatted by
+    :func:`shaoxing.i18n.money`.
     """
     if _missing(yi):
         return "—"
-    if check_lang(lang) == "zh":
-        return _trim(float(yi), digits).replace(",", "") + "亿元"
-    bn = float(yi) * 0.1
-    return f"CNY {_trim(bn, digits + 1 if abs(bn) < 10 else digits)} bn"
+    if check_lang(lang) == "en" and abs(float(yi) * i18n.YI_TO_BN) < 10:
+        digits += 1
+    return i18n.money(float(yi), lang, digits, trim=True)
 
 
 def pct(x, digits: int = 1, signed: bool = False) -> str:

@@ -274,11 +274,11 @@ def money_unit(lang: str) -> str:
     return {"en": "CNY bn", "zh": "亿元"}[check_lang(lang)]
 
 
-def money(yi, lang: str, digits: int | None = None, unit: bool = True) -> str:
+def money(yi, lang: str, digits: int | None = None, unit: bool = True, trim: bool = False) -> str:
     """Format an amount held in 亿元 for ``lang``.
 
     Chinese as the plan prints it (no separator, no space before the unit,
-    no ``.0``); English in CNY billion.
+    no ``.0``); English in CNY billion (``trim``: without trailing zeros, ``CNY 800 bn``).
 
     >>> money(3673.5, "zh"), money(1297.0, "zh"), money(4.14, "zh", digits=2)
     ('3673.5亿元', '1297亿元', '4.14亿元')
@@ -292,6 +292,7 @@ def money(yi, lang: str, digits: int | None = None, unit: bool = True) -> str:
         return f"{s}亿元" if unit else s
     bn = float(yi) * YI_TO_BN
     s = number(bn, 2 if digits is None else digits)
+    s = _trim(s) if trim else s
     return f"CNY {s} bn" if unit else s
 
 
