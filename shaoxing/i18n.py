@@ -18,7 +18,7 @@ import pandas as pd
 
 from .params import LANGS, check_lang
 
-__all__ = ["LABELS", "LANGS", "t", "col", "money", "money_unit", "number", "pct", "pp", "rate",
+__all__ = ["LABELS", "LANGS", "t", "col", "money", "money_unit", "number", "figure", "pct", "pp", "rate",
            "qualifier", "unit", "esc", "pick"]
 
 YI_TO_BN = 0.1  # 1 亿元 = 100 million yuan = 0.1 billion yuan
@@ -264,6 +264,19 @@ def number(x, digits: int = 1, lang: str = "en") -> str:
     return f"{x:,.{digits}f}"
 
 
+def figure(x, lang: str = "en") -> str:
+    """A figure as the plan prints it, to at most two decimals without trailing zeros; ``—`` if missing.
+
+    English groups thousands, Chinese does not:
+
+    >>> figure(12308.5), figure(12308.5, "zh"), figure(800.0), figure(9.35, "zh")
+    ('12,308.5', '12308.5', '800', '9.35')
+    """
+    if _missing(x):
+        return "—"
+    return number(float(x), 2, "zh") if check_lang(lang) == "zh" else _trim(f"{float(x):,.2f}")
+
+
 def count(n, lang: str) -> str:
     """A whole number: ``1,873`` (en) / ``1873`` (zh)."""
     return "—" if _missing(n) else (f"{int(n):,}" if check_lang(lang) == "en" else str(int(n)))
@@ -338,12 +351,9 @@ def value_range(value, value_max=None, lang: str = "en") -> str:
     """
     if _missing(value):
         return "—"
-    def fmt(v: float) -> str:  # the figure as printed: no trailing zeros; English groups thousands
-        return number(v, 2, "zh") if check_lang(lang) == "zh" else _trim(f"{v:,.2f}")
-
     if _missing(value_max) or float(value_max) == float(value):
-        return fmt(float(value))
-    return f"{fmt(float(value))}-{fmt(float(value_max))}"
+        return figure(value, lang)
+    return f"{figure(value, lang)}-{figure(value_max, lang)}"
 
 
 def benchmarks_text(distinct: int, mentions: int, focus_areas: int, domestic: int, foreign: int,

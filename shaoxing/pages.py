@@ -147,18 +147,13 @@ def _nos(values, lang: str) -> str:
 # -------------------------------------------------------------------------------- plan overview
 
 
-def _num(v, lang: str = "en") -> str:
-    """A figure as the plan prints it, no trailing zeros: thousands separators in English only (12308.5)."""
-    return i18n.number(float(v), 2, "zh") if check_lang(lang) == "zh" else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
 def _is_money(r) -> bool:
     return isinstance(r["unit_zh"], str) and r["unit_zh"] == "亿元"
 
 
 def _value(r, v, lang: str) -> str:
     """A figure of indicator row ``r`` in the reader's unit (亿元 -> CNY bn in English)."""
-    return _num(i18n.money_value(v, lang), lang) if _is_money(r) else _num(v, lang)
+    return i18n.figure(i18n.money_value(v, lang), lang) if _is_money(r) else i18n.figure(v, lang)
 
 
 def _unit_cell(r, lang: str) -> str:

@@ -28,6 +28,10 @@ def test_ranges_stay_ranges():
     assert i18n.value_range(3, 5, "zh") == "3-5"
     assert i18n.value_range(2, None) == "2" and i18n.value_range(2, float("nan")) == "2"
     assert i18n.value_range(1873, None, "zh") == "1873" and i18n.value_range(12308.5, None, "en") == "12,308.5"
+    # one figure formatter behind ranges and the plan overview's cells: at most two decimals, no trailing zeros
+    assert [i18n.figure(v, "en") for v in (12308.5, 800.0, 9.349, -3.5, float("nan"))] == [
+        "12,308.5", "800", "9.35", "-3.5", "—"]
+    assert [i18n.figure(v, "zh") for v in (12308.5, 800.0, 9.349, 2)] == ["12308.5", "800", "9.35", "2"]
 
 
 @pytest.fixture(scope="module")
