@@ -43,10 +43,11 @@ def money(yi, lang: str, digits: int = 1) -> str:
 
 
 def pct(x, digits: int = 1, signed: bool = False) -> str:
-    """A percentage number (not a fraction): ``8.2%``, or ``+6.3%`` with ``signed``."""
+    """A percentage number (not a fraction): ``8.2%``, ``25%`` (no spurious ``.0``), or ``+6.3%`` with ``signed``."""
     if _missing(x):
         return "—"
-    return f"{float(x):+.{digits}f}%" if signed else f"{float(x):.{digits}f}%"
+    s = f"{float(x):+.{digits}f}" if signed else f"{float(x):.{digits}f}"
+    return (s.rstrip("0").rstrip(".") if "." in s else s) + "%"
 
 
 def _num(x, digits: int = 1) -> str:
@@ -189,7 +190,7 @@ TEXT = {
     "top_firms_target": {
         "en": ("The {year} target of {bands} means sales of at least {bound} for those firms, at least {share} of "
                "the industry's {den_label} target."),
-        "zh": "{year}年培育{bands}的目标意味着这些企业合计销售至少{bound}，至少相当于行业{den_label}目标的{share}。",
+        "zh": "方案要求{year}年培育{bands}，即这些企业合计销售至少{bound}，至少相当于行业{den_label}目标的{share}。",
     },
     "target_share": {
         "en": "Leading firms are to hold {share} of the industry's output by {year}.",
@@ -205,18 +206,18 @@ TEXT = {
     "flag": {
         "en": ("Flag: the {year1} target of {target} ({tscope}) is {ratio} times the {year0} figure of {base} "
                "({bscope}) and needs {cagr} a year for {years} years{scope}."),
-        "zh": "提示：{year1}年目标{target}（{tscope}）是{year0}年{base}（{bscope}）的{ratio}倍，{years}年间需年均增长{cagr}{scope}。",
+        "zh": "提示：{year1}年目标（{tscope}{target}）为{year0}年{bscope}{base}的{ratio}倍，{years}年间需年均增长{cagr}{scope}。",
     },
     "flag_same": {
         "en": ("Flag: the {year1} target of {target} ({tscope}) is {ratio} times the {year0} figure of {base} and needs "
                "{cagr} a year for {years} years."),
-        "zh": "提示：{year1}年目标{target}（{tscope}）是{year0}年{base}的{ratio}倍，{years}年间需年均增长{cagr}。",
+        "zh": "提示：{year1}年目标（{tscope}{target}）为{year0}年{base}的{ratio}倍，{years}年间需年均增长{cagr}。",
     },
     "flag_scope": {"en": "; the two measure different scopes, so the arithmetic only shows the size of the step",
                    "zh": "；两者统计口径不同，上述计算仅反映跨度大小"},
     "no_flag": {
         "en": "No target of this industry needs more than {cagr} a year or more than {ratio} times its baseline.",
-        "zh": "该产业没有年均增速需超过{cagr}或超过基数{ratio}倍的目标。",
+        "zh": "该产业各项目标所需年均增速均不超过{cagr}，目标值均不超过基数的{ratio}倍。",
     },
     # scenario
     "scenario": {
@@ -240,7 +241,7 @@ TEXT = {
                       "zh": "公开来源中未找到该产业的后续数据。"},
     "outcomes_intro": {
         "en": "Later figures found for this industry: {n}; levels drawn on the chart above: {points}.",
-        "zh": "共有{n}个后续数据涉及该产业，其中{points}个为总量数据，标于上图。",
+        "zh": "共收集到该产业后续数据{n}项，其中总量数据{points}项，已标于上图。",
     },
     "outcome_point_other": {
         "en": ("{year}: {value}, {metric}. It measures another scope than the plan's target, so it is drawn apart "
@@ -480,7 +481,7 @@ def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
         key = "flag_same" if r["same_scope"] and tscope == bscope else "flag"
         out.append(text(key, lang, year1=int(r["target_year"]), target=_target(figure(r["target"]), r["qualifier"], lang),
                         tscope=tscope, year0=int(r["base_year"]), base=figure(r["base"]), bscope=bscope,
-                        ratio=f"{r['ratio']:.1f}", cagr=pct(r["required_cagr"] * 100), years=int(r["years"]),
+                        ratio=_trim(float(r["ratio"]), 1).replace(",", ""), cagr=pct(r["required_cagr"] * 100), years=int(r["years"]),
                         scope="" if r["same_scope"] else text("flag_scope", lang)))
     return out
 

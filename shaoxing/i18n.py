@@ -153,7 +153,7 @@ LABELS: dict[str, dict[str, str]] = {
                                  "{max_seg}的{max_opf}不等。"},
     "subsegment_note": {"en": "Indented rows (marked # in the plan) are parts of the row above and are not added "
                               "again.",
-                        "zh": "缩进行（方案中标#）为上一行的组成部分，不重复计入。"},
+                        "zh": "缩进的行（方案表中以“#”标注）为上一行的其中项，不重复计入合计。"},
     "excluded_note": {"en": "{excluded} stands beside the industry but is not part of its totals, so it has no share "
                             "of the industry's output.",
                       "zh": "{excluded}与本产业并列，不计入合计，因此不计算其占本产业产值的比重。"},

@@ -110,7 +110,7 @@ def test_outcome_sentences_and_points(data):
     a = PR.assess(obs, data["indicators"], data["facts"])
     rows = PR.industry_outcomes(obs, a, data["facts"], "textile")
     zh = F.outcomes_text(rows, "zh")
-    assert zh[0] == "共有5个后续数据涉及该产业，其中1个为总量数据，标于上图。"
+    assert zh[0] == "共收集到该产业后续数据5项，其中总量数据1项，已标于上图。"
     assert zh[1].startswith("2019年：2000亿元") and "不可比" in zh[1]
     pts = F.outcome_points(rows, "en")
     assert pts.to_dict("records") == [{"year": 2019, "value": 200.0, "comparable": False}]
@@ -128,7 +128,7 @@ def test_chart_overlays_draw_the_points_and_the_scenario(data):
     F.add_scenario_line(fig, A.scenario_projection(3673.5, 2016, 3, targets={2020: 4500}), 2016, "en")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "observed, other scope" in labels and "scenario, 3.0% a year" in labels
+    assert "observed, other scope" in labels and "scenario, 3% a year" in labels
     assert {2016, 2019, 2020, 2025} <= set(int(x) for x in ax.get_xticks())
     drawn = [tuple(line.get_xydata()[0]) for line in ax.get_lines() if line.get_label() == "observed, other scope"]
     assert drawn == [(2019.0, 200.0)]
@@ -208,6 +208,6 @@ def test_flags_of_main_indicators_use_the_readers_unit(data):
     fl = A.plausibility_flags(data["facts"], data["indicators"])
     en = [x for x in F.flag_texts(fl, "en") if "high-tech enterprises" in x]
     assert en == ["Flag: the 2020 target of 200 enterprises (national high-tech enterprises in key traditional "
-                  "industries) is 2.0 times the 2016 figure of 99 enterprises and needs 19.2% a year for 4 years."]
+                  "industries) is 2 times the 2016 figure of 99 enterprises and needs 19.2% a year for 4 years."]
     zh = [x for x in F.flag_texts(fl, "zh") if "高新技术企业" in x]
-    assert zh == ["提示：2020年目标200家（重点传统产业国家级高新技术企业）是2016年99家的2.0倍，4年间需年均增长19.2%。"]
+    assert zh == ["提示：2020年目标（重点传统产业国家级高新技术企业200家）为2016年99家的2倍，4年间需年均增长19.2%。"]

@@ -18,7 +18,7 @@ def test_a_segment_beside_the_industry_has_no_share_of_it():
 
 
 def test_structure_note_names_a_row_beside_the_industry_only_when_there_is_one():
-    assert i18n.structure_note([], "zh") == "缩进行（方案中标#）为上一行的组成部分，不重复计入。"
+    assert i18n.structure_note([], "zh") == "缩进的行（方案表中以“#”标注）为上一行的其中项，不重复计入合计。"
     assert "—" not in i18n.structure_note([], "en") and "stands beside" not in i18n.structure_note([], "en")
     assert "纺织机械与本产业并列" in i18n.structure_note(["纺织机械"], "zh")
 

@@ -31,7 +31,7 @@ LABELS = {
     "industry": {"en": "Industry", "zh": "产业"},
     "lang": {"en": "Language", "zh": "语言"},
     # {when}, {version}, {notebook}, {params} come wrapped as code (identifiers; the template sets them in <code>)
-    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于{when}（世界协调时），程序包版本{version}。"},
+    "built": {"en": "Built {when} by shaoxing {version}.", "zh": "生成于{when}（协调世界时），程序包版本{version}。"},
     "from": {"en": "Executed from the notebook {notebook} with {params}.",
              "zh": "由笔记本{notebook}执行，参数为{params}。"},
     "offline": {"en": "This page is self-contained: it loads nothing from the network.",
@@ -261,7 +261,7 @@ def _code(text: str) -> str:
 def footer(page: dict, built_at: str) -> list[str]:
     lang = page["lang"]
     when = fmt_time(built_at)
-    if lang == "zh":  # the time without 'UTC' (the label says 世界协调时)
+    if lang == "zh":  # the time without 'UTC' (the label says 协调世界时)
         when = when.replace(" UTC", "")
     return [LABELS["built"][lang].format(when=_code(when), version=_code(page["version"])),
             page["footer_from"], LABELS["offline"][lang]]
