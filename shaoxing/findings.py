@@ -117,6 +117,12 @@ TEXT = {
         "zh": ("按名称计，路线图中{mentions}次提及的对标对象共{distinct}个{repeated}：{kinds}；{where}。"
                "方案未给出任何对标对象的数据，无法测算与对标对象的差距。"),
     },
+    "benchmarks_kinds": {
+        "en": "By kind: {kinds}.{repeated} The plan gives no figure for any of them, so no gap to a benchmark can be measured.",
+        "zh": "按类型分，{kinds}。{repeated}方案未给出任何对标对象的数据，无法测算与对标对象的差距。",
+    },
+    "benchmarks_kinds_repeated": {"en": " {names} are named under more than one focus area.",
+                                  "zh": "{names}在多个重点领域被重复提及。"},
     "where_both": {"en": "{domestic} in China and {foreign} abroad ({countries} {countries_word})",
                    "zh": "国内{domestic}个，国外{foreign}个（{countries}个国家）"},
     "where_domestic": {"en": "all in China", "zh": "均在国内"},
@@ -444,7 +450,7 @@ def measures_table(cross: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str) -> str:
+def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str, counts: bool = True) -> str:
     """One sentence on an industry's row of :func:`shaoxing.analysis.benchmark_profile` (distinct names first)."""
     r = profile_row
     kinds = [text(f"kind_{k}", lang, n=int(r[f"{k}s"]), s="" if int(r[f"{k}s"]) == 1 else "s")
@@ -457,7 +463,11 @@ def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str) -> str:
         first = benchmarks.drop_duplicates("name_en")
         shown = dict(zip(first["name_en"], first["name_en" if lang == "en" else "name_zh"]))
         names = [shown.get(n, n) for n in r["repeated"].split(";")]
-        repeated = text("benchmarks_repeated", lang, names=_join(names, lang) if lang == "en" else "、".join(names))
+        joined = _join(names, lang) if lang == "en" else "、".join(names)
+        repeated = text("benchmarks_repeated" if counts else "benchmarks_kinds_repeated", lang, names=joined)
+    if not counts:  # beside pages.benchmarks_sentence, which already gives the counts: only what it does not say
+        return text("benchmarks_kinds", lang, kinds=_join(kinds, lang) if lang == "en" else "，".join(kinds),
+                    repeated=repeated)
     return text("benchmarks_distinct", lang, mentions=int(r["mentions"]), distinct=int(r["distinct"]),
                 repeated=repeated, kinds=_join(kinds, lang) if lang == "en" else "，".join(kinds), where=where)
 

@@ -189,6 +189,7 @@ LABELS: dict[str, dict[str, str]] = {
                     "zh": "（共提及{k}次，部分对象在多个领域重复出现）"},
     "bm_all_home": {"en": ", all of them in China.", "zh": "，均在国内。"},
     "bm_all_abroad": {"en": ", all of them abroad, in {c} {countries}.", "zh": "，均在国外，分属{c}个国家。"},
+    "bm_mixed_one": {"en": ": {home} in China and {abroad} abroad.", "zh": "，其中国内{home}个，国外{abroad}个。"},
     "bm_mixed": {"en": ": {home} in China and {abroad} abroad, in {c} {countries}.",
                  "zh": "，其中国内{home}个，国外{abroad}个，分属{c}个国家。"},
     "value_added_sentence": {"en": "The plan notes the value-added chain of the four numbered segments as "
@@ -331,6 +332,8 @@ def rate(fraction, digits: int = 1, lang: str = "en", signed: bool | None = None
         return "—"
     if signed is None:
         signed = check_lang(lang) == "en"
+    if check_lang(lang) == "zh":  # as the plan writes a rate: 21%, not 21.0%
+        return f"{_trim(f'{fraction * 100:.{digits}f}')}%"
     return f"{fraction * 100:+.{digits}f}%" if signed else f"{fraction * 100:.{digits}f}%"
 
 
@@ -374,7 +377,7 @@ def benchmarks_text(distinct: int, mentions: int, focus_areas: int, domestic: in
     elif domestic == 0:
         text += t("bm_all_abroad", lang, c=countries_abroad, countries=countries)
     else:
-        text += t("bm_mixed", lang, home=domestic, abroad=foreign, c=countries_abroad, countries=countries)
+        text += t("bm_mixed" if foreign > 1 else "bm_mixed_one", lang, home=domestic, abroad=foreign, c=countries_abroad, countries=countries)
     return text
 
 

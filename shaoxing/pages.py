@@ -280,14 +280,15 @@ def missing_table(missing: pd.DataFrame, overview: pd.DataFrame, lang: str) -> T
                             "t2025": t("ov_col_2025", lang)}, lang=lang)
 
 
-def _ratio(r) -> str:
-    return ":".join(f"{v:g}" for v in (r["apparel"], r["home_textile"], r["industrial"]))  # digits only: no Chinese beside it
+def _ratio(r, lang: str = "en") -> str:
+    # the plan's body text writes the mix with a full-width colon (40：30：30)
+    return ("：" if lang == "zh" else ":").join(f"{v:g}" for v in (r["apparel"], r["home_textile"], r["industrial"]))
 
 
 def fibre_heading(mix: pd.DataFrame, lang: str) -> str:
     """'Fibre mix: 60:30:10 -> 40:30:30 -> 35:30:35' (the plan's three ratios, by year)."""
     m = mix.sort_values("year").reset_index(drop=True)
-    return t("ov_sec_fibre", lang, m0=_ratio(m.iloc[0]), m1=_ratio(m.iloc[1]), m2=_ratio(m.iloc[2]))
+    return t("ov_sec_fibre", lang, m0=_ratio(m.iloc[0], lang), m1=_ratio(m.iloc[1], lang), m2=_ratio(m.iloc[2], lang))
 
 
 def fibre_sentence(mix: pd.DataFrame, lang: str) -> str:

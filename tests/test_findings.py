@@ -211,3 +211,17 @@ def test_flags_of_main_indicators_use_the_readers_unit(data):
                   "industries) is 2 times the 2016 figure of 99 enterprises and needs 19.2% a year for 4 years."]
     zh = [x for x in F.flag_texts(fl, "zh") if "高新技术企业" in x]
     assert zh == ["提示：2020年目标（重点传统产业国家级高新技术企业200家）为2016年99家的2倍，4年间需年均增长19.2%。"]
+
+
+def test_benchmark_kinds_beside_the_counts_sentence_do_not_repeat_the_counts():
+    """The industry page says the counts once (pages.benchmarks_sentence); the findings sentence then adds only kinds."""
+    b = sx.load("benchmarks")
+    prof = A.benchmark_profile(b).set_index("industry")
+    zh = F.benchmark_text(prof.loc["textile"], b, "zh", counts=False)
+    assert zh.startswith("按类型分，企业21个，地区1个。") and "在多个重点领域被重复提及。" in zh
+    assert "22个" not in zh and "26次" not in zh and "国外" not in zh
+    _zh_ok(zh)
+    en = F.benchmark_text(prof.loc["textile"], b, "en", counts=False)
+    assert en.startswith("By kind: 21 enterprises and 1 region.") and "22 distinct" not in en
+    one = F.benchmark_text(prof.loc["motor"], b, "zh", counts=False)
+    assert one == "按类型分，企业2个。方案未给出任何对标对象的数据，无法测算与对标对象的差距。"

@@ -99,6 +99,7 @@ def test_standing_leaves_out_shares_of_single_firms():
 def test_benchmark_sentence_counts_distinct_names_in_natural_words():
     zh = i18n.benchmarks_text(22, 26, 16, 12, 10, 7, "zh")
     assert zh == "路线图为16个重点领域列出22个对标对象（共提及26次，部分对象在多个领域重复出现），其中国内12个，国外10个，分属7个国家。"
+    assert i18n.benchmarks_text(3, 3, 1, 2, 1, 1, "zh") == "路线图为1个重点领域列出3个对标对象，其中国内2个，国外1个。"
     home = i18n.benchmarks_text(6, 6, 4, 6, 0, 0, "zh")
     assert home == "路线图为4个重点领域列出6个对标对象，均在国内。" and "0个" not in home
     en = i18n.benchmarks_text(2, 2, 1, 0, 2, 2, "en")
