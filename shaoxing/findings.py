@@ -178,7 +178,7 @@ TEXT = {
     },
     "base_output_value": {"en": "output", "zh": "产值"},
     "base_output_value_above_scale": {"en": "output", "zh": "产值"},
-    "base_sales": {"en": "sales", "zh": "销售额"},
+    "base_sales": {"en": "sales", "zh": "销售收入"},
     "tax_share": {
         "en": "The industry paid {tax_share} of the city's above-scale industrial taxes with {out_share} of its output.",
         "zh": "该产业以占全市规上工业{out_share}的产值，缴纳了全市规上工业{tax_share}的税金。",
@@ -191,12 +191,12 @@ TEXT = {
     "top_firms_actual": {
         "en": ("The plan names {bands}: {firms} firms with sales of at least {bound} together, at least {share} of "
                "the industry's {den_label} in {year} (their sales set against the industry's {den_label})."),
-        "zh": "方案列出{bands}：{firms}家企业合计销售至少{bound}，至少相当于{year}年全行业{den_label}的{share}（以企业销售额对比行业{den_label}）。",
+        "zh": "方案列出{bands}：{firms}家企业合计销售收入至少{bound}，至少相当于{year}年全行业{den_label}的{share}（以企业销售收入对比行业{den_label}）。",
     },
     "top_firms_target": {
         "en": ("The {year} target of {bands} means sales of at least {bound} for those firms, at least {share} of "
                "the industry's {den_label} target."),
-        "zh": "方案要求{year}年培育{bands}，即这些企业合计销售至少{bound}，至少相当于行业{den_label}目标的{share}。",
+        "zh": "方案要求{year}年培育{bands}，即这些企业合计销售收入至少{bound}，至少相当于行业{den_label}目标的{share}。",
     },
     "target_share": {
         "en": "Leading firms are to hold {share} of the industry's output by {year}.",

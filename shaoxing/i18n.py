@@ -95,7 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
     "count": {"en": "Count", "zh": "数量"},
     "k_enterprise": {"en": "enterprise", "zh": "企业"},
     "k_region": {"en": "region", "zh": "地区"},
-    "k_site": {"en": "site", "zh": "地点"},
+    "k_site": {"en": "site", "zh": "场所"},
     "positioning": {"en": "Positioning goal", "zh": "产业定位"},
     "benchmark_regions": {"en": "Benchmark regions", "zh": "对标地区"},
     "benchmark_enterprises": {"en": "Benchmark enterprises", "zh": "对标企业"},
