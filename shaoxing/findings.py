@@ -77,7 +77,7 @@ TEXT = {
                "shares of the city's above-scale taxes and output, output per worker, the least share its named "
                "large firms hold, the leading-firm targets, the targets flagged as implausible and the benchmarks "
                "named. A dash: the plan gives no input."),
-        "zh": ("均由方案2016年数据计算：税金占产值比重（黄酒为占销售额比重）、占全市规上工业税金与产值的比重、人均产值、"
+        "zh": ("均由方案2016年数据计算：税金占产值比重（黄酒为占销售收入比重）、占全市规上工业税金与产值的比重、人均产值、"
                "方案所列大企业至少占有的份额、龙头企业份额目标、被提示的目标数及对标对象数。“—”表示方案未给出所需数据。"),
     },
     "scenario_no_base": {"en": "Scenario: the plan gives no figure in money to project from.",

@@ -400,7 +400,7 @@ def base_sentence(ov: pd.DataFrame, lang: str) -> str:
     big = have.loc[have["output_above_scale"].idxmax()]
     lo = have.loc[have["output_per_firm"].idxmin()]
     hi = have.loc[have["output_per_firm"].idxmax()]
-    return t("base_sentence", lang, n=len(have), big=big["name"], big_firms=f"{int(big['firms']):,}",
+    return t("base_sentence", lang, n=len(have), big=big["name"], big_firms=f"{int(big['firms']):,}" if lang == "en" else str(int(big["firms"])),
              big_output=i18n.money(big["output_above_scale"], lang), big_share=i18n.pct(big["share_city_pct"]),
              lo=per_firm_text(lo["output_per_firm"], lang), lo_name=lo["name"],
              hi=per_firm_text(hi["output_per_firm"], lang), hi_name=hi["name"])

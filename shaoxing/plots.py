@@ -749,7 +749,10 @@ def output_target_chart(overview: pd.DataFrame, lang: str, source: str, title: s
         name = _industry_label(r, lang).replace("\n", "" if lang == "zh" else " ")
         b = num(base[k]) if np.isfinite(base[k]) else i18n.t("no_2016_figure", lang)
         tg = i18n.target_phrase(num(target[k]), r["qualifier"], "", lang) if np.isfinite(target[k]) else "—"
-        items.append(f"{name}: 2016 {b}, 2020 {tg}" if lang == "en" else f"{name}：2016年{b}，2020年{tg}")
+        if lang == "en":
+            items.append(f"{name}: 2016 {b}, 2020 {tg}")
+        else:  # not '2016年方案未给出2016年数据'
+            items.append(f"{name}：{'2016年' + b if np.isfinite(base[k]) else b}，2020年{tg}")
     return finish(fig, title, source, lang, describe(lang, "bars", title, items))
 
 

@@ -37,6 +37,13 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 # a half-width ; : , with Chinese on both sides (spaces allowed); full-width brackets count as Chinese text.
 # Quotation marks do not: “;” names the character itself (the data's list separator), it is not punctuation.
 HALF_WIDTH_BETWEEN_HAN = re.compile(rf"[{HAN}（）《》、。][ \t]*[;:,][ \t]*[{HAN}（）《》]")
+# numbers as the plan prints them: no thousands separator (1873家, not 1,873家), no spurious .0 before a unit
+# (25%, 2倍, not 25.0%, 2.0倍), no space between a number and its unit (3673.5亿元, not 3673.5 亿元).
+# Table cells keep their column's decimals (the plan's own table prints 1297.0); they carry no unit.
+ZH_UNITS = "亿元|万元|万人|万吨|亿米|家|项|个|倍|%|年"
+THOUSANDS_IN_ZH = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?=[{HAN}%])")
+SPURIOUS_ZERO = re.compile(r"(?<![\d.])\d+\.0(?:" + ZH_UNITS + ")")
+SPACE_BEFORE_UNIT = re.compile(r"\d[ \t]+(?:" + ZH_UNITS.replace("|年", "") + ")")
 DEFAULT_ALT = "No description has been provided for this image"
 # words a Chinese page may show besides the plan's own: the language switch and file formats
 ALLOWED_WORDS = {"english", "csv", "json", "html", "png", "svg", "pdf"}
@@ -113,6 +120,13 @@ def half_width_between_chinese(html: str) -> list[str]:
     return [m.group(0) + text[m.end():m.end() + 10].split("\n")[0] for m in HALF_WIDTH_BETWEEN_HAN.finditer(text)]
 
 
+def number_style_defects(html: str) -> list[str]:
+    """Numbers not as the plan prints them, in the page's text and its images' alt texts."""
+    page = PageText(html)
+    text = "\n".join([page.text, *[a for a in page.alts if a]])
+    return [m.group(0) for rx in (THOUSANDS_IN_ZH, SPURIOUS_ZERO, SPACE_BEFORE_UNIT) for m in rx.finditer(text)]
+
+
 def images_without_description(html: str) -> list[str | None]:
     """The alt of every image that has none, an empty one or nbconvert's default."""
     return [alt for alt in PageText(html).alts if not alt or not alt.strip() or alt.strip() == DEFAULT_ALT]
@@ -133,6 +147,13 @@ def test_checker_finds_half_width_punctuation_between_chinese_only():
             "<p>原文：<q>1-10月,全市高新技术产业</q></p><p>以“;”连接</p>")
     found = half_width_between_chinese(page)
     assert [hit[:3] for hit in found] == ["黎;意", "径:规", "）,合"], found
+
+
+def test_checker_finds_numbers_not_in_the_plans_style():
+    page = ("<p>规上企业1,873家，产值3673.5亿元，占25.0%，是基数的2.0倍，合计300 亿元。</p>"
+            "<table><tr><td>1297.0</td><td>100.0</td></tr></table><p>需年均增长5.2%，共1873家，2倍，21%。</p>"
+            '<img alt="条形图：化纤 18%；2,000亿元"><p lang="en">CNY 1,297.0 bn</p>')
+    assert number_style_defects(page) == ["1,873", "2,000", "25.0%", "2.0倍", "0 亿元"]
 
 
 def test_checker_finds_images_without_a_description():
@@ -199,3 +220,17 @@ def test_every_image_is_described(zh_pages, page):
     assert not missing, f"{page}: {len(missing)} of {len(alts)} images without a description: {missing}"
     for alt in alts:  # in the page's language: Chinese, not an English sentence
         assert re.search(f"[{HAN}]", alt), f"{page}: alt text not in Chinese: {alt!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ZH_PAGES)
+def test_numbers_as_the_plan_prints_them(zh_pages, page):
+    found = number_style_defects(zh_pages[page])
+    assert not found, f"{page}: numbers not in the plan's style (separator, spurious .0, space before unit): {found[:20]}"
+
+
+def test_sources_page_writes_the_datas_list_separator_as_chinese_text():
+    from shaoxing.build import sources
+    row = {"goal_zh": "时尚纺织之都", "benchmark_regions_zh": "法国巴黎;意大利米兰", "benchmark_regions_en": "Paris;Milan"}
+    zh = sources._cells(row, list(row), {}, "zh")
+    assert zh == "时尚纺织之都；法国巴黎；意大利米兰" and not half_width_between_chinese(f"<p>{zh}</p>")

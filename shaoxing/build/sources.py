@@ -125,7 +125,7 @@ def _cells(row: dict, fields: list[str], titles: dict, want: str, keys=()) -> st
             if f.endswith("_en"):
                 continue
             if f.endswith("_zh") or _CJK_TEXT.search(v):
-                parts.append(v)
+                parts.append(v.replace(";", "；"))  # the data's list separator, written as Chinese text writes it
             elif _is_number(v):
                 parts.append(f"{titles.get(f) or f}：{v}")
         elif f.endswith("_en"):
