@@ -157,7 +157,8 @@ def _value(r, v, lang: str) -> str:
 
 
 def _unit_cell(r, lang: str) -> str:
-    return i18n.money_unit(lang) if _is_money(r) else i18n.unit(r["unit_zh"], r["unit_en"], lang)
+    return i18n.money_unit(lang) if _is_money(r) else i18n.unit(i18n.count_word(r["unit_zh"], r["unit_en"], lang),
+                                                                r["unit_en"], lang)
 
 
 def _change_cell(r, step: str, lang: str) -> str:
@@ -170,8 +171,10 @@ def _change_cell(r, step: str, lang: str) -> str:
         return t("ov_cell_cagr", lang, rate=i18n.rate(r[f"change_{step}"], lang=lang))
     if m == "pp_per_year":
         return t("ov_cell_pp", lang, pp=i18n.pp(r[f"change_{step}"], lang))
-    return t("ov_cell_flow_change", lang, ratio=f"{r[f'ratio_{step}']:.2f}", y=int(r["baseline_year"]),
-             base=_value(r, r["baseline"], lang))
+    base = _value(r, r["baseline"], lang)
+    if lang == "zh":  # 352项, 48家: the count with its word
+        base += i18n.count_word(r["unit_zh"], r["unit_en"], lang) or ""
+    return t("ov_cell_flow_change", lang, ratio=f"{r[f'ratio_{step}']:.2f}", y=int(r["baseline_year"]), base=base)
 
 
 def _baseline_cell(r, lang: str) -> str:
@@ -185,6 +188,8 @@ def _baseline_cell(r, lang: str) -> str:
 def _target_cell(r, year: int, lang: str) -> str:
     if r["target_kind"] == "composition":
         return r[f"target_{year}_text"]
+    if r["target_kind"] == "annual_increment" and lang == "zh" and isinstance(r.get(f"target_{year}_text"), str):
+        return r[f"target_{year}_text"]  # the plan's own cell, with its count word: 年均新增500项
     v = _value(r, r[f"target_{year}"], lang)
     return t("ov_cell_flow_target", lang, v=v) if r["target_kind"] == "annual_increment" else v
 

@@ -240,3 +240,12 @@ def test_notes_sections_cover_every_table_and_count_its_notes(data):
     english_only = [n for n in data if "note" in data[n] and "note_zh" not in data[n]
                     and catalogue.at[n, "rows_with_note"] > 0]
     assert ("英文原文" in intro) == bool(english_only)
+
+
+def test_overview_counts_patents_in_xiang_and_keeps_the_plans_increment_cell():
+    """Indicator 10: the plan counts patents in 项 (年均新增500项), the table header's 个 notwithstanding."""
+    import shaoxing as sx
+    from shaoxing import pages as P
+    r = sx.load("indicators").set_index("indicator_no").loc[10].to_dict()
+    assert P._unit_cell(r, "zh") == "项"
+    assert P._target_cell(r, 2020, "zh") == "年均新增500项"
