@@ -611,8 +611,15 @@ def outcome_points(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _retick(ax, years) -> None:
     ticks = sorted(set(int(round(x)) for x in ax.get_xticks()) | set(int(y) for y in years))
     lo, hi = ax.get_xlim()
-    ax.set_xticks(ticks)
+    ax.set_xticks(ticks, [str(t) for t in ticks])  # labels too: the chart may have fixed its own (2016, 2020)
     ax.set_xlim(min(lo, min(ticks) - 0.8), max(hi, max(ticks) + 0.8))
+
+
+def _point_label(v: float, lang: str) -> str:
+    """A point's value on a money panel: ``33亿元``, ``29.13亿元`` (as the figures are written); English in CNY bn."""
+    if check_lang(lang) == "zh":
+        return _trim(v, 2).replace(",", "") + "亿元"
+    return f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"
 
 
 def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
@@ -630,7 +637,7 @@ def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
                  dict(marker="s", color="#888888", markerfacecolor="white", markersize=7, linestyle="none"))
         ax.plot(g["year"], g["value"], label=text("observed_comparable" if kind else "observed_other", lang), **style)
         for y, v in zip(g["year"], g["value"]):
-            ax.annotate(f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}", (y, v), textcoords="offset points",
+            ax.annotate(_point_label(v, lang), (y, v), textcoords="offset points",
                         xytext=(8, -3), fontsize=8, color="#555555")
     _retick(ax, pts["year"])
     lo, hi = ax.get_ylim()
@@ -651,8 +658,8 @@ def add_scenario_line(fig, proj: pd.DataFrame, base_year: int, lang: str):
     ax.plot(years, values, linestyle="--", color="#7d5ba6", lw=1.5, marker="o", markersize=4,
             label=text("scenario_label", lang, rate=pct(proj["rate_pct"].iloc[0], 1)))
     for y, v in zip(years[1:], values[1:]):
-        ax.annotate(f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}", (y, v), textcoords="offset points",
-                    xytext=(8, 4), fontsize=8, color="#7d5ba6")
+        ax.annotate(_point_label(v, lang) if check_lang(lang) == "en" else _trim(v, 1).replace(",", "") + "亿元",
+                    (y, v), textcoords="offset points", xytext=(8, 4), fontsize=8, color="#7d5ba6")
     _retick(ax, years)
     lo, hi = ax.get_ylim()
     ax.set_ylim(lo, max(hi, max(values) * 1.15))

@@ -225,3 +225,23 @@ def test_benchmark_kinds_beside_the_counts_sentence_do_not_repeat_the_counts():
     assert en.startswith("By kind: 21 enterprises and 1 region.") and "22 distinct" not in en
     one = F.benchmark_text(prof.loc["motor"], b, "zh", counts=False)
     assert one == "按类型分，企业2个。方案未给出任何对标对象的数据，无法测算与对标对象的差距。"
+
+
+@pytest.mark.filterwarnings("ignore:Glyph:UserWarning")  # a bare figure without the reports' CJK font
+def test_outcome_points_carry_their_year_and_unit_on_the_chart(data):
+    """Huangjiu's later figures (2022, 2023) sit beside ticks labelled with their years, valued as 33亿元, not 33.0."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    ax.plot([2016, 2020], [43, 100])
+    ax.set_xticks([2016, 2020], ["2016", "2020"])
+    rows = pd.DataFrame({"on_chart": [True, True], "year": [2022, 2023], "value": [33.0, 29.13],
+                         "comparable": [False, False]})
+    F.add_outcome_points(fig, rows, "zh")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "2022" in labels and "2023" in labels
+    notes = [t.get_text() for t in ax.texts]
+    assert notes == ["33亿元", "29.13亿元"]
+    plt.close(fig)
