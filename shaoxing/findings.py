@@ -491,7 +491,7 @@ def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
         key = "flag_same" if r["same_scope"] and tscope == bscope else "flag"
         out.append(text(key, lang, year1=int(r["target_year"]), target=_target(figure(r["target"]), r["qualifier"], lang),
                         tscope=tscope, year0=int(r["base_year"]), base=figure(r["base"]), bscope=bscope,
-                        ratio=_trim(float(r["ratio"]), 1).replace(",", ""), cagr=pct(r["required_cagr"] * 100), years=int(r["years"]),
+                        ratio=i18n.number(float(r["ratio"]), 1, "zh"), cagr=pct(r["required_cagr"] * 100), years=int(r["years"]),
                         scope="" if r["same_scope"] else text("flag_scope", lang)))
     return out
 
@@ -618,7 +618,7 @@ def _retick(ax, years) -> None:
 def _point_label(v: float, lang: str) -> str:
     """A point's value on a money panel: ``33亿元``, ``29.13亿元`` (as the figures are written); English in CNY bn."""
     if check_lang(lang) == "zh":
-        return _trim(v, 2).replace(",", "") + "亿元"
+        return i18n.figure(v, "zh") + "亿元"
     return f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"
 
 
@@ -658,7 +658,7 @@ def add_scenario_line(fig, proj: pd.DataFrame, base_year: int, lang: str):
     ax.plot(years, values, linestyle="--", color="#7d5ba6", lw=1.5, marker="o", markersize=4,
             label=text("scenario_label", lang, rate=pct(proj["rate_pct"].iloc[0], 1)))
     for y, v in zip(years[1:], values[1:]):
-        ax.annotate(_point_label(v, lang) if check_lang(lang) == "en" else _trim(v, 1).replace(",", "") + "亿元",
+        ax.annotate(_point_label(v, lang) if check_lang(lang) == "en" else i18n.number(v, 1, "zh") + "亿元",
                     (y, v), textcoords="offset points", xytext=(8, 4), fontsize=8, color="#7d5ba6")
     _retick(ax, years)
     lo, hi = ax.get_ylim()
