@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import threading
 
 import numpy as np
@@ -1295,14 +1296,17 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
         # taxes set against output of the same coverage: above-scale firms' taxes on their output, else the
         # industry's taxes on its output, else on its sales (huangjiu)
         taxes = output = np.nan
-        base_metric = None
+        base_metric = tax_term_zh = None
         for tax_metric, base_metrics in (("taxes_above_scale", ("output_value_above_scale",)),
                                          ("taxes", ("output_value", "sales"))):
-            t_val, _ = val(ind.industry, tax_metric)
+            t_val, t_fact = val(ind.industry, tax_metric)
             for m in base_metrics:
                 b_val, _ = val(ind.industry, m)
                 if not np.isnan(t_val) and not np.isnan(b_val):
                     taxes, output, base_metric = t_val, b_val, m
+                    # the plan's own word for these taxes (上缴税金, 实缴税金), as printed in the quote
+                    term = re.search(r"[\u4e00-\u9fff]{2}税金", str(t_fact.get("quote", "")))
+                    tax_term_zh = term.group(0) if term else "税金"
                     break
             if base_metric:
                 break
@@ -1317,15 +1321,15 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
         out_share = (float(seg_head.at[ind.industry, "share_city_pct"]) if ind.industry in seg_head.index
                      else val(ind.industry, "share_city_industry_pct")[0])
         rows.append(dict(industry=ind.industry, name_zh=ind.name_zh, name_en=ind.name_en, year=year,
-                         taxes=taxes, tax_base_metric=base_metric, tax_base=output,
+                         taxes=taxes, tax_term_zh=tax_term_zh, tax_base_metric=base_metric, tax_base=output,
                          tax_intensity_pct=taxes / output * 100 if output else np.nan,
                          taxes_share_city_pct=tax_share, output_share_city_pct=out_share,
                          tax_to_output_share=tax_share / out_share if out_share else np.nan,
                          employment=employment, employment_share_city_pct=emp_share,
                          output_per_worker=(worker_output / employment if employment > 0 else np.nan)))
     out = pd.DataFrame(rows)
-    out["tax_base_metric"] = out["tax_base_metric"].astype("string")
-    num = [c for c in out.columns if c not in ("industry", "name_zh", "name_en", "year", "tax_base_metric")]
+    out[["tax_base_metric", "tax_term_zh"]] = out[["tax_base_metric", "tax_term_zh"]].astype("string")
+    num = [c for c in out.columns if c not in ("industry", "name_zh", "name_en", "year", "tax_base_metric", "tax_term_zh")]
     out[num] = out[num].apply(pd.to_numeric, errors="coerce").astype("float64")
     return out
 

@@ -174,7 +174,7 @@ TEXT = {
     # structure
     "tax_intensity": {
         "en": "Taxes were {ti} of {base_label} in {year} ({taxes} on {base}).",
-        "zh": "{year}年上缴税金{taxes}，占{base_label}{base}的{ti}。",
+        "zh": "{year}年{tax_term}{taxes}，占{base_label}{base}的{ti}。",
     },
     "base_output_value": {"en": "output", "zh": "产值"},
     "base_output_value_above_scale": {"en": "output", "zh": "产值"},
@@ -392,7 +392,7 @@ def structure_text(row: pd.Series, lang: str) -> list[str]:
     if not _missing(row["tax_intensity_pct"]):
         out.append(text("tax_intensity", lang, ti=pct(row["tax_intensity_pct"]), year=int(row["year"]),
                         taxes=money(row["taxes"], lang), base=money(row["tax_base"], lang),
-                        base_label=text(f"base_{row['tax_base_metric']}", lang)))
+                        base_label=text(f"base_{row['tax_base_metric']}", lang), tax_term=row["tax_term_zh"]))
     if not _missing(row["taxes_share_city_pct"]) and not _missing(row["output_share_city_pct"]):
         out.append(text("tax_share", lang, tax_share=pct(row["taxes_share_city_pct"]),
                         out_share=pct(row["output_share_city_pct"])))

@@ -123,6 +123,8 @@ def test_tax_intensity_shares_and_productivity(facts, industries):
     # huangjiu: taxes against sales (no output value), and said so
     assert s.loc["huangjiu", "tax_base_metric"] == "sales"
     assert s.loc["huangjiu", "tax_intensity_pct"] == pytest.approx(4.6 / 43 * 100)
+    # the plan's own word for the taxes: 上缴税金 for the structure-table industries, 实缴税金 for huangjiu (line 875)
+    assert (s.loc["textile", "tax_term_zh"], s.loc["huangjiu", "tax_term_zh"]) == ("上缴税金", "实缴税金")
     assert pd.isna(s.loc["chemical", "output_per_worker"]) and pd.isna(s.loc["pearl", "tax_intensity_pct"])
 
 

@@ -68,6 +68,8 @@ def test_structure_and_concentration_sentences(data):
     en, zh = F.structure_text(sm.loc["textile"], "en"), F.structure_text(sm.loc["textile"], "zh")
     assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 million" in en[2]
     assert "人均产值116.6万元" in zh[2] and "占产值3673.5亿元的2.5%" in zh[0]
+    assert zh[0].startswith("2016年上缴税金93.5亿元")
+    assert F.structure_text(sm.loc["huangjiu"], "zh")[0].startswith("2016年实缴税金4.6亿元")  # the plan's word, line 875
     metal = F.structure_text(sm.loc["metal"], "zh")
     assert "11.3%的产值" in metal[1] and "6.8%的税金" in metal[1]
     assert F.structure_text(sm.loc["bearing"], "en") == []
