@@ -81,8 +81,9 @@ def test_huangjiu_national_figure_flags_the_scope_change(shipped):
     assert implied == pytest.approx(198.4, abs=0.05)  # 37.5 ÷ 18.9%
     row = outcomes.set_index("observation_id").loc["huangjiu_national_sales_2022"]
     assert row["value"] == 101 and not row["comparable"]
-    for note in (row["scope_note_en"], row["scope_note_zh"]):
-        assert "198" in note and "18.9%" in note  # the implied total is said, so 32.7% is not read as a share
+    # the implied total is said, so 32.7% is not read as a share (English pages give money in CNY bn)
+    assert "CNY 19.8 bn" in row["scope_note_en"] and "18.9%" in row["scope_note_en"]
+    assert "198亿元" in row["scope_note_zh"] and "18.9%" in row["scope_note_zh"]
 
 
 def test_standing_leaves_out_shares_of_single_firms():
