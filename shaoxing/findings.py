@@ -42,6 +42,12 @@ def money(yi, lang: str, digits: int = 1) -> str:
     return i18n.money(float(yi), lang, digits, trim=True)
 
 
+def plan_money(yi, lang: str) -> str:
+    """A figure the plan prints (or a sum of such figures), as exact as printed: ``CNY 367.35 bn`` for
+    3673.5亿元, not ``CNY 367.4 bn``; Chinese as :func:`money` (``3673.5亿元``)."""
+    return money(yi, lang, digits=2 if check_lang(lang) == "en" else 1)
+
+
 def pct(x, digits: int = 1, signed: bool = False) -> str:
     """A percentage number (not a fraction): ``8.2%``, ``25%`` (no spurious ``.0``), or ``+6.3%`` with ``signed``."""
     if _missing(x):
@@ -163,7 +169,7 @@ TEXT = {
     },
     "va_rest": {
         "en": ("Together the targets leave the other segments ({rest}) at most {rest_max} of value added, against "
-               "{rest_now} in the mix."),
+               "{rest_now} in the plan's value-added chain."),
         "zh": "两项目标合计后，其余行业（{rest}）的增加值比重最多为{rest_max}，而目前为{rest_now}。",
     },
     "va_vs_output": {
@@ -180,7 +186,8 @@ TEXT = {
     "base_output_value_above_scale": {"en": "output", "zh": "产值"},
     "base_sales": {"en": "sales", "zh": "销售收入"},
     "tax_share": {
-        "en": "The industry paid {tax_share} of the city's above-scale industrial taxes with {out_share} of its output.",
+        "en": ("The industry produced {out_share} of the city's above-scale industrial output and paid {tax_share} of "
+               "its above-scale industrial taxes."),
         "zh": "该产业以占全市规上工业{out_share}的产值，缴纳了全市规上工业{tax_share}的税金。",
     },
     "productivity": {
@@ -316,7 +323,7 @@ def headline_text(arith: pd.DataFrame, components: pd.DataFrame, industries: pd.
     def parts(reading):
         c = components[(components["reading"] == reading) & components["value"].notna()]
         sep = " " if lang == "en" else ""
-        return ("; " if lang == "en" else "；").join(f"{names.get(r.industry, r.industry)}{sep}{money(r.value, lang)}"
+        return ("; " if lang == "en" else "；").join(f"{names.get(r.industry, r.industry)}{sep}{plan_money(r.value, lang)}"
                                                     for r in c.itertuples(index=False))
 
     s, b = a.loc["stated"], a.loc["above_scale"]
@@ -391,7 +398,7 @@ def structure_text(row: pd.Series, lang: str) -> list[str]:
     out = []
     if not _missing(row["tax_intensity_pct"]):
         out.append(text("tax_intensity", lang, ti=pct(row["tax_intensity_pct"]), year=int(row["year"]),
-                        taxes=money(row["taxes"], lang), base=money(row["tax_base"], lang),
+                        taxes=plan_money(row["taxes"], lang), base=plan_money(row["tax_base"], lang),
                         base_label=text(f"base_{row['tax_base_metric']}", lang), tax_term=row["tax_term_zh"]))
     if not _missing(row["taxes_share_city_pct"]) and not _missing(row["output_share_city_pct"]):
         out.append(text("tax_share", lang, tax_share=pct(row["taxes_share_city_pct"]),
@@ -400,7 +407,7 @@ def structure_text(row: pd.Series, lang: str) -> list[str]:
         opw = (f"CNY {row['output_per_worker'] / 100:.2f} million" if lang == "en"
                else f"{row['output_per_worker']:.1f}万元")
         emp = f"{row['employment'] * 10000:,.0f}" if lang == "en" else f"{row['employment']:g}万人"
-        out.append(text("productivity", lang, opw=opw, output=money(row["tax_base"], lang), emp=emp,
+        out.append(text("productivity", lang, opw=opw, output=plan_money(row["tax_base"], lang), emp=emp,
                         emp_share=pct(row["employment_share_city_pct"])))
     return out
 
@@ -534,7 +541,7 @@ def scenario_for(paths: pd.DataFrame, rate_pct, years=(2020, 2025)):
 def scenario_text(proj: pd.DataFrame, base_year: int, lang: str) -> str:
     """One sentence on :func:`shaoxing.analysis.scenario_projection` (first year against its target)."""
     p1, p2 = proj.iloc[0], proj.iloc[-1]
-    common = dict(rate=pct(p1["rate_pct"], 1), base=money(p1["base"], lang), year0=int(base_year),
+    common = dict(rate=pct(p1["rate_pct"], 1), base=plan_money(p1["base"], lang), year0=int(base_year),
                   p1=money(p1["projected"], lang), year1=int(p1["year"]), p2=money(p2["projected"], lang),
                   year2=int(p2["year"]))
     if _missing(p1["target"]):

@@ -44,6 +44,7 @@ def test_headline_sentence_both_languages(data):
     h, c = A.headline_arithmetic(f, i), A.headline_components(f, i)
     en, zh = F.headline_text(h, c, i, "en"), F.headline_text(h, c, i, "zh")
     assert "6.3% a year" in en and "6.7% a year" in en and "CNY 626.59 bn" not in en and "CNY 626.6 bn" in en
+    assert "Textiles CNY 367.35 bn;" in en and "Metal processing CNY 113.64 bn;" in en  # each part as printed
     assert "6265.9亿元" in zh and "6175.1亿元" in zh and "年均增长6.3%" in zh and "8000亿元" in zh
     _zh_ok(zh)
     t = F.headline_table(h, "zh")
@@ -67,6 +68,11 @@ def test_structure_and_concentration_sentences(data):
     sm = A.structure_measures(f, i, s).set_index("industry")
     en, zh = F.structure_text(sm.loc["textile"], "en"), F.structure_text(sm.loc["textile"], "zh")
     assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 million" in en[2]
+    # plan figures as exact as printed (3673.5亿元, 93.5亿元), never rounded to CNY 367.4 bn
+    assert "(CNY 9.35 bn on CNY 367.35 bn)" in en[0] and "(CNY 367.35 bn from 315,000 workers)" in en[2]
+    # both shares are of the city's above-scale industry, not 'of its [the industry's] output'
+    assert en[1] == ("The industry produced 36.6% of the city's above-scale industrial output and paid 36.6% of "
+                     "its above-scale industrial taxes.")
     assert "人均产值116.6万元" in zh[2] and "占产值3673.5亿元的2.5%" in zh[0]
     assert zh[0].startswith("2016年上缴税金93.5亿元")
     assert F.structure_text(sm.loc["huangjiu"], "zh")[0].startswith("2016年实缴税金4.6亿元")  # the plan's word, line 875
