@@ -305,8 +305,9 @@ def money(yi, lang: str, digits: int | None = None, unit: bool = True, trim: boo
         s = number(float(yi), 1 if digits is None else digits, "zh")
         return f"{s}亿元" if unit else s
     bn = float(yi) * YI_TO_BN
+    # by default only the decimals the figure has: CNY 367.35 bn, CNY 450 bn (not 450.00 beside 450 elsewhere)
     s = number(bn, 2 if digits is None else digits)
-    s = _trim(s) if trim else s
+    s = _trim(s) if trim or digits is None else s
     return f"CNY {s} bn" if unit else s
 
 
@@ -423,7 +424,7 @@ def qualifier(q, lang: str) -> str:
 
 
 def target_phrase(value, q, unit_text: str, lang: str) -> str:
-    """A target with its qualifier as the plan would say it: 'more than CNY 180.00 bn' / '超过1800亿元'."""
+    """A target with its qualifier as the plan would say it: 'more than CNY 180 bn' / '超过1800亿元'."""
     qual = qualifier(q, lang)
     if check_lang(lang) == "zh":
         if q == "at_least":

@@ -61,7 +61,7 @@ def test_percentages_without_a_zero_the_plan_does_not_print():
 
 def test_english_money_in_cny_billion():
     assert i18n.money(3673.5, "en") == "CNY 367.35 bn"
-    assert i18n.money(8000, "en") == "CNY 800.00 bn"
+    assert i18n.money(8000, "en") == "CNY 800 bn" and i18n.money(1297, "en") == "CNY 129.7 bn"  # no 800.00
     # trim: no zeros after the point that say nothing (the findings' sentences), thousands still grouped
     assert i18n.money(8000, "en", 1, trim=True) == "CNY 800 bn" and i18n.money(93.5, "en", 2, trim=True) == "CNY 9.35 bn"
     assert i18n.money(123456, "en", 1, trim=True) == "CNY 12,345.6 bn" and i18n.money(1297.0, "zh", trim=True) == "1297亿元"
