@@ -245,7 +245,7 @@ TEXT = {
     "below": {"en": "below", "zh": "低"},
     "above": {"en": "above", "zh": "高"},
     "scenario_scope": {
-        "en": " The baseline measures another scope than the target, so the gap only shows the size of the step.",
+        "en": " The baseline has a different scope from the target, so the gap only shows the size of the step.",
         "zh": "基数与目标统计口径不同，差距仅反映跨度大小。",
     },
     "scenario_label": {"en": "scenario, {rate} a year", "zh": "情景：年均{rate}"},
@@ -257,7 +257,7 @@ TEXT = {
         "zh": "共收集到该产业后续数据{n}项，其中总量数据{points}项，已标于上图。",
     },
     "outcome_point_other": {
-        "en": ("{year}: {value}, {metric}. It measures another scope than the plan's target, so it is drawn apart "
+        "en": ("{year}: {value}, {metric}. It has a different scope from the plan's target, so it is drawn apart "
                "and no progress is measured from it (status: not comparable)."),
         "zh": "{year}年：{value}，{metric}。其统计口径与方案目标不同，故单独标出，不据此评估进展（状态：不可比）。",
     },

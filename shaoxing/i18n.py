@@ -160,7 +160,7 @@ LABELS: dict[str, dict[str, str]] = {
     "growth_sentence": {"en": "To go from {base} in {y0} to {target} in {y1} ({qual}), {metric} must grow "
                               "{cagr} a year.",
                         "zh": "{metric}从{y0}年的{base}到{y1}年{qual}{target}，需年均增长{cagr}。"},
-    "scope_warning": {"en": "Scope differs: the {y1} target ({tscope}) measures something else than the {y0} "
+    "scope_warning": {"en": "Scope differs: the {y1} target ({tscope}) measures something other than the {y0} "
                             "figure ({bscope}); the two are shown side by side, not as a growth path.",
                       "zh": "口径不同：{y1}年目标（{tscope}）与{y0}年数据（{bscope}）统计范围不同，仅并列展示，不视为增长路径。"},
     "scope_possibly_wider": {"en": "Scope: the {y0} figure counts firms above designated size only; the {y1} target "

@@ -83,7 +83,7 @@ ACCELERATION = 0.60
 REASONS = {
     "scope": "the observation's scope differs from the plan item's (see its scope note)",
     "unit": "the observation's unit differs from the plan item's",
-    "plan_scope": "the plan's own target measures another scope than its baseline",
+    "plan_scope": "the plan's own target has a different scope from its baseline",
     "no_target": "the plan sets no figure for this item",
     "no_baseline": "the plan gives no baseline, so no growth can be measured",
     "no_interval": "the observation is not later than the baseline",

@@ -153,7 +153,7 @@ def test_scenario_for_an_industry_page(data):
     assert proj.set_index("year").loc[2020, "target"] == 4500
     hj, _ = F.scenario_for(A.growth_paths(f, industry="huangjiu"), 3)
     assert hj["base"].iloc[0] == 43 and not hj.attrs["comparable"]
-    assert "口径不同" in F.scenario_text(hj, 2016, "zh") and "another scope" in F.scenario_text(hj, 2016, "en")
+    assert "口径不同" in F.scenario_text(hj, 2016, "zh") and "a different scope" in F.scenario_text(hj, 2016, "en")
     assert F.scenario_for(A.growth_paths(f, industry="bearing"), 3) == (None, None)
     assert F.scenario_sentence(None, "en") is None
     assert F.scenario_sentence((None, None), "zh") == "情景测算：方案未给出可作基数的金额数据。"
