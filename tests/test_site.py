@@ -210,6 +210,24 @@ def test_figure_payload_reads_stacked_bars_and_lines():
     assert "starts at" in payload["columns"]
 
 
+def test_figure_payload_joins_a_wrapped_legend_label():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    payloads = {}
+    for lang, label in (("en", "2016: output value of above-designated-size textile\nenterprises"),
+                        ("zh", "2016年：规上纺织\n企业产值")):
+        fig, ax = plt.subplots()
+        ax.scatter([2016], [367.35], label=label)
+        ax.set_ylabel("CNY bn")
+        fig.canvas.draw()
+        payloads[lang] = chartdata.figure_payload(fig, lang)
+        plt.close(fig)
+    assert payloads["en"]["rows"] == [["2016: output value of above-designated-size textile enterprises", 2016.0, 367.35]]
+    assert payloads["zh"]["rows"][0][0] == "2016年：规上纺织企业产值"
+
+
 def test_figure_payload_names_points_by_category_and_skips_reference_lines():
     import matplotlib
     matplotlib.use("Agg")

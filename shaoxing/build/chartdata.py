@@ -184,6 +184,8 @@ def figure_payload(fig, lang: str = "en") -> dict:
                     records.append((panel, label, _coord(xv, xticks), _coord(yv, yticks), None,
                                     ax.get_ylabel(), ax.get_xlabel()))
     zh = lang == "zh"
+    # a legend label wrapped to fit the chart is one name in the CSV: no line break inside a cell
+    records = [(r[0], ("" if zh else " ").join(str(r[1] or "").split())) + r[2:] for r in records]
     records = [r[:5] + (" ".join(str(r[5] or "").split()), " ".join(str(r[6] or "").split())) for r in records]
     value_labels = {r[5] for r in records if r[5]}
     name_labels = {r[6] for r in records if r[6]}
