@@ -529,7 +529,7 @@ LABELS.update({
     "output_scope_note": {"en": "{name}: the plan states an output of {output}, described as “{scope}”; the "
                                 "{firms} above-scale firms produced {above} of it.",
                           "zh": "{name}：方案给出产值{output}，口径为“{scope}”；其中{firms}家规上企业产值{above}。"},
-    "no_output_note": {"en": "{name}: the plan gives no 2016 output value, only {scope}: {value}.",
+    "no_output_note": {"en": "{name}: the plan gives no 2016 output value for the whole industry, only the {scope}: {value}.",
                        "zh": "{name}：方案未给出2016年产值，仅给出{scope}{value}。"},
     "src_cross": {"en": "Part 2 Key areas, (1)-(6), prose on each industry", "zh": "二、重点领域（一）至（六）各产业正文"},
     "src_roles": {"en": "Part 3 Work measures and the annex of 2017 key tasks", "zh": "三、工作措施及附件重点工作清单"},
