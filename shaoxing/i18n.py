@@ -909,12 +909,12 @@ LABELS.update({
                              "以增速对应水平目标等）予以展示，但不作评估。"},
     "progress_user": {"en": "{n} observations of your own, from {file}, are included and marked “yours”.",
                       "zh": "已纳入来自{file}的{n}条自有观测数据，标为“自有”。"},
-    "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target: "
-                               "{counts}. {n_nc} {are} not comparable with their plan item, and {n_ua} {have} no "
+    "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target "
+                               "({counts}). {n_nc} {are} not comparable with their plan item, and {n_ua} {have} no "
                                "target or baseline to assess against.",
                          "zh": "{n_items}个方案事项中，{n_assessed}个可对照目标评估：{counts}。{n_nc}个与方案事项口径不可比，"
                                "{n_ua}个缺少目标或基期，无法评估。"},
-    "progress_count": {"en": "{n} {label}", "zh": "{label}{n}个"},
+    "progress_count": {"en": "{label}: {n}", "zh": "{label}{n}个"},
     "progress_list_sep": {"en": ", ", "zh": "，"},
     "progress_method": {"en": "The progress measurement of Open SDG (docs/progress-methodology.md in the "
                               "open-sdg project). The growth observed from the plan's baseline to the observation is "

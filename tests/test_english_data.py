@@ -15,3 +15,4 @@ def test_english_columns_state_money_in_cny_bn(name):
     for col in SHOWN_EN[name]:
         bad = frame.loc[frame[col].fillna("").str.contains("亿元"), col].tolist()
         assert bad == [], f"{name}.{col} gives money in 亿元 on English pages: {bad[:3]}"
+

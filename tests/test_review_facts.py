@@ -157,6 +157,8 @@ def test_progress_texts_count_plan_items_not_rows(shipped):
     assert f"{len(outcomes)} observations that speak to {n} plan items" in pages.progress_intro(outcomes, each, "en")
     zh = pages.progress_summary(each, "zh")
     assert zh.startswith(f"{n}个方案事项中，4个可对照目标评估：已达目标3个，进度正常1个。"), zh
+    en = pages.progress_summary(each, "en")  # not '3 target met, 1 on track'
+    assert en.startswith(f"4 of the {n} plan items can be assessed against their target (target met: 3, on track: 1)."), en
     # every plan item is counted once, under one status
     counts = [int(x) for x in __import__("re").findall(r"(\d+)个(?:与方案|缺少)", zh)]
     assert 4 + sum(counts) == n, zh
