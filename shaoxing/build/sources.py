@@ -39,8 +39,8 @@ INTRO = {
 }
 HEAD = {"en": ("Line", "Table", "Row", "As printed in the plan", "English"),
         "zh": ("行号", "数据表", "记录", "方案原文（照录）", None)}
-RANGE_TEXT = {"en": "table's source range: lines {a}-{b}", "zh": "数据表引用范围：第{a}-{b}行"}
-RANGE_ONE = {"en": "table's source: line {a}", "zh": "数据表引用：第{a}行"}
+RANGE_TEXT = {"en": "the whole table draws on lines {a}-{b}", "zh": "数据表引用范围：第{a}-{b}行"}
+RANGE_ONE = {"en": "the whole table draws on line {a}", "zh": "数据表引用：第{a}行"}
 BY_TABLE = {"en": "By table", "zh": "按数据表"}
 LINK_TITLE = {"en": "see what the data took from plan line {n}", "zh": "查看数据从方案第{n}行摘取的内容"}
 
