@@ -571,7 +571,10 @@ def _value(r, lang: str) -> str:
         return money(r["value"], lang, digits=2)
     unit = r["unit_en"] if lang == "en" and isinstance(r.get("unit_en"), str) else r["unit"]
     sep = "" if lang == "zh" or str(unit).startswith("%") else " "
-    return f"{r['value']:g}{sep}{unit}"
+    v = float(r["value"])
+    # English groups thousands like every other count on the page (1,862 firms beside 1,873); Chinese as the plan
+    num = f"{v:,.12g}" if lang == "en" and abs(v) >= 1000 else f"{v:g}"
+    return f"{num}{sep}{unit}"
 
 
 def outcomes_text(rows: pd.DataFrame, lang: str) -> list[str]:

@@ -269,3 +269,9 @@ def test_observed_years_get_their_own_tick_labels():
     labels = [t.get_text() for t in ax.get_xticklabels()]
     plt.close(fig)
     assert labels == ["2016", "2020", "2022", "2023"]
+
+
+def test_outcome_counts_group_thousands_in_english():
+    r = {"unit": "家", "unit_en": "firms", "value": 1862.0}
+    assert F._value(r, "en") == "1,862 firms" and F._value(r, "zh") == "1862家"
+    assert F._value({"unit": "%", "unit_en": "% year on year", "value": 18.05}, "en") == "18.05% year on year"
