@@ -10,9 +10,9 @@ import pytest
 
 from conftest import replace_in
 from shaoxing.build import cli, plan, run
+from conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 
 def _folder(tmp_path: Path, **names: str) -> Path:

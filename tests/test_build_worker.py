@@ -16,9 +16,9 @@ import pytest
 
 from shaoxing.build import run, worker
 from shaoxing.reports import build_reports
+from conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 
 def notebook(folder: Path, name: str, *cells: str, params: str = 'lang = "en"') -> Path:
