@@ -15,20 +15,20 @@ copy, validated the same way.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import difflib
 import io
 import json
 import os
 import re
-import signal
-import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
+from ._timelimit import TimeLimitExceeded, time_limit
 
 __all__ = [
     "DataError",
@@ -359,11 +359,11 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
         except (re.error, TypeError, RecursionError, OverflowError) as exc:
             raise DataError(f"the schema's pattern {cons['pattern']!r} is not a valid regular expression: {exc}",
                             table=table, column=name, path=path) from None
-        with _time_limit(PATTERN_SECONDS):
+        with time_limit(PATTERN_SECONDS):
             for i, v in enumerate(values):
                 try:
                     matched = v == "" or pat.fullmatch(v)
-                except _PatternTimeout:
+                except TimeLimitExceeded:
                     fail(i, f"checking the pattern {cons['pattern']!r} took longer than {PATTERN_SECONDS:g} s "
                             f"(a pattern with nested repetition such as (a+)+ takes exponential time); "
                             "simplify the pattern in datapackage.json")
@@ -375,35 +375,6 @@ def _convert(values: list[str], spec: dict, table: str, path: Path) -> pd.Series
                 if v != "" and op(float(int(v)) if ftype == "integer" else float(v), cons[bound]):
                     fail(i, f"{v} is {word} the {bound} {cons[bound]}")
     return col
-
-
-class _PatternTimeout(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float):
-    """Raise _PatternTimeout in the block after ``seconds`` (main thread of a POSIX process only).
-
-    Python's regular expressions check for signals while they match, so an interval
-    timer stops a runaway match.  Elsewhere (another thread, Windows) the block is not limited.
-    """
-    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
-    if not usable:
-        yield False
-        return
-
-    def expired(signum, frame):
-        raise _PatternTimeout
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield True
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _read_text(path: Path, table: str) -> str:

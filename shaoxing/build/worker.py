@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 
 from .. import __version__
+from .._timelimit import TimeLimitExceeded, time_limit
 from . import chartdata
 from .checks import ReportError, one_line, output_problems
 from .kernels import ENGINE, KERNEL_NAME, KernelPool, cpu_seconds, register_engine
@@ -60,31 +61,6 @@ MAX_OUTPUT_BYTES = 40 * 1024 * 1024
 PAGE_SECONDS = 120
 
 
-class _PageTimeout(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float):
-    """Raise _PageTimeout in the block after ``seconds`` (main thread on POSIX; elsewhere unbounded)."""
-    import threading
-
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum, frame):
-        raise _PageTimeout
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 def output_bytes(nb) -> int:
     """Characters of all the outputs of a notebook (what a page would have to hold)."""
     total = 0
@@ -109,9 +85,9 @@ def bounded_page(nb, page: dict, cache_dir: Path, seconds: float | None = None,
         raise ReportError(f"the notebook's outputs are {size / 2**20:.0f} MB, more than a page may hold "
                           f"({max_bytes / 2**20:.0f} MB): show a summary or the first rows, not the whole table")
     try:
-        with _time_limit(seconds):
+        with time_limit(seconds):
             return render_page(nb, page, cache_dir)
-    except _PageTimeout:
+    except TimeLimitExceeded:
         raise ReportError(f"writing the page took longer than {seconds:g} s (outputs of {size / 2**20:.1f} MB): "
                           "show a summary or the first rows, not the whole table") from None
 
