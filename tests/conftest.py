@@ -277,3 +277,15 @@ def external_references(html: str) -> list[str]:
         if not chunk.lstrip("'\" ").startswith("data:"):
             bad.append("url(" + chunk[:40])
     return bad
+
+
+def make_unreadable(monkeypatch, target: Path) -> None:
+    """Reading ``target`` raises PermissionError, as a file without read permission does (even for root)."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)

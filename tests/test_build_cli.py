@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_in
+from conftest import FIXTURES, make_unreadable, replace_in
 from shaoxing.build import cli, plan, run
-from conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,15 +75,7 @@ def test_a_data_error_exits_2_with_its_message(tmp_path, capsys, data_copy):
 
 
 def test_an_unreadable_data_file_exits_2(tmp_path, capsys, data_copy, monkeypatch):
-    target = data_copy / "roadmap.csv"
-    real = Path.read_bytes
-
-    def read_bytes(self):
-        if self == target:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    make_unreadable(monkeypatch, data_copy / "roadmap.csv")
     out = tmp_path / "out"
     _refused(capsys, ["--notebook-dir", str(ROOT / "notebooks"), "--data-dir", str(data_copy),
                       "--out", str(out), "--notebook", "plan_overview"], "roadmap.csv", "Permission denied")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import shaoxing as sx
-from conftest import replace_in
+from conftest import make_unreadable, replace_in
 from shaoxing.data import DataError, validate_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,15 +42,7 @@ def test_a_cell_over_128_kb_is_a_data_error(data_copy):
 
 
 def test_an_unreadable_file_is_a_data_error(data_copy, monkeypatch):
-    target = data_copy / "industries.csv"
-    real = Path.read_bytes
-
-    def read_bytes(self):
-        if self == target:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    make_unreadable(monkeypatch, data_copy / "industries.csv")
     err = _error(data_copy)
     assert err.table == "industries" and "Permission denied" in str(err)
 
