@@ -196,23 +196,27 @@ def growth_paths(facts: pd.DataFrame, industry: str | None = None, metric: str |
     if metric is not None:
         f = f[f["metric"] == metric]
     explicit = "baseline_metric" in facts.columns
+    # the actual figures of each (industry, metric), earliest first: a target's baseline is the
+    # latest of its pair from a year before the target's
+    bases: dict[tuple, list[dict]] = {}
+    for rec in actual.sort_values("year", kind="stable").to_dict("records"):
+        bases.setdefault((rec["industry"], rec["metric"]), []).append(rec)
     rows = []
     for t in f[f["kind"] == "target"].itertuples(index=False):
         if explicit:
             bm = t.baseline_metric if isinstance(t.baseline_metric, str) and t.baseline_metric else None
         else:
             bm = t.metric
-        base = actual[(actual["industry"] == t.industry) & (actual["metric"] == bm)
-                      & (actual["year"] < t.year)].sort_values("year") if bm is not None and pd.notna(t.year) \
-            else actual.iloc[0:0]
+        base = ([b for b in bases.get((t.industry, bm), ()) if b["year"] < t.year]
+                if bm is not None and pd.notna(t.year) else [])
         d = t._asdict()
         rec = dict(industry=t.industry, metric=t.metric, base_metric=pd.NA, unit=t.unit, unit_en=d.get("unit_en"),
                    base_year=pd.NA, base_value=np.nan, base_scope_zh=pd.NA, base_scope_en=pd.NA,
                    target_year=t.year, target_value=t.value, qualifier=t.qualifier,
                    target_scope_zh=t.scope_zh, target_scope_en=t.scope_en, scope_vs_baseline=pd.NA,
                    comparable=pd.NA, required_cagr=np.nan, required_pp_per_year=np.nan, note=d.get("note"))
-        if len(base):
-            b = base.iloc[-1]
+        if base:
+            b = base[-1]
             # the data records the judgement (scope_vs_baseline); a unit change also breaks the line
             judgement = _scope_judgement(t) or "same"
             comparable = bool(b["unit"] == t.unit and judgement != "different")
@@ -1104,13 +1108,15 @@ HEADLINE_READINGS = {
 }
 
 
-def _actual(facts: pd.DataFrame, industry: str, metric: str, year: int | None = None):
-    """The latest ``actual`` fact of an industry and metric (of ``year`` if given), or None."""
-    f = facts[(facts["kind"] == "actual") & (facts["industry"] == industry) & (facts["metric"] == metric)]
+def _actuals(facts: pd.DataFrame, year: int | None = None) -> dict:
+    """``{(industry, metric): fact}``: the latest ``actual`` fact with a value of each pair (of ``year``
+    if given), as a row; a fact without a year sorts last."""
+    f = facts[(facts["kind"] == "actual") & facts["value"].notna()]
     if year is not None:
         f = f[f["year"] == year]
-    f = f[f["value"].notna()]
-    return f.sort_values("year").iloc[-1] if len(f) else None
+    f = f.sort_values("year", kind="stable")
+    last = {key: pos for pos, key in enumerate(zip(f["industry"], f["metric"]))}
+    return {key: f.iloc[pos] for key, pos in last.items()}
 
 
 def _is_above_scale(scope, metric=None) -> bool:
@@ -1137,12 +1143,13 @@ def headline_components(facts: pd.DataFrame, industries: pd.DataFrame, year: int
     An industry with no such figure gets a row with NaN value.
     """
     keys = industries.loc[industries["group"] == "key", "industry"]
+    actuals = _actuals(facts, year)
     rows = []
     for reading, choices in HEADLINE_READINGS.items():
         for ind in keys:
             pick = None
             for metric, need_above in choices:
-                f = _actual(facts, ind, metric, year)
+                f = actuals.get((ind, metric))
                 if f is None:
                     continue
                 if need_above is True and not _is_above_scale(f["scope_zh"], f["metric"]):
@@ -1287,8 +1294,10 @@ def structure_measures(facts: pd.DataFrame, industries: pd.DataFrame, segments: 
     seg_head = (segments[segments["level"] == "industry"].set_index("industry")
                 if segments is not None else pd.DataFrame())
 
+    actuals = _actuals(facts, year)
+
     def val(ind, metric):
-        f = _actual(facts, ind, metric, year)
+        f = actuals.get((ind, metric))
         return (float(f["value"]), f) if f is not None else (np.nan, None)
 
     rows = []

@@ -259,6 +259,8 @@ def plan_item(row) -> tuple[str, str]:
 
 def _choose(group: pd.DataFrame) -> pd.Series:
     """The observation that speaks for its plan item: comparable first, then latest, then most official."""
+    if len(group) == 1:
+        return group.iloc[0]
     g = group.assign(_c=~group["comparable"].fillna(False).astype(bool),
                      _y=-group["year"].astype("float64"),
                      _k=group["source_kind"].map(_KIND_RANK).fillna(3),
@@ -275,8 +277,13 @@ def _pick_target(targets: dict[int, float], year: int) -> int | None:
     return later[0] if later else years[-1]
 
 
-def _plan_side(item_type: str, obs: pd.Series, indicators: pd.DataFrame, facts: pd.DataFrame) -> dict:
-    """Baseline, target and names of the plan item an observation speaks to."""
+def _plan_side(item_type: str, obs: pd.Series, indicators: pd.DataFrame, facts: pd.DataFrame,
+               paths: pd.DataFrame | None = None) -> dict:
+    """Baseline, target and names of the plan item an observation speaks to.
+
+    ``paths`` is ``A.growth_paths(facts)``, given where many observations are set against
+    the same facts (computed here otherwise).
+    """
     year = int(obs["year"])
     side = dict(name_en=obs.get("plan_item_en"), name_zh=obs.get("plan_item_zh"), plan_unit=pd.NA,
                 plan_unit_en=pd.NA, baseline_year=pd.NA, baseline=np.nan, target_year=pd.NA, target=np.nan,
@@ -295,7 +302,10 @@ def _plan_side(item_type: str, obs: pd.Series, indicators: pd.DataFrame, facts: 
             side.update(target_year=ty, target=float(r[f"target_{ty}"]))
         return side
     if item_type == "industry" and not pd.isna(obs["industry"]):
-        paths = A.growth_paths(facts, industry=obs["industry"], metric=obs["metric"])
+        if paths is None:
+            paths = A.growth_paths(facts, industry=obs["industry"], metric=obs["metric"])
+        else:
+            paths = paths[(paths["industry"] == obs["industry"]) & (paths["metric"] == obs["metric"])]
         if len(paths):
             ty = _pick_target(dict(zip(paths["target_year"].astype(int), paths["target_value"])), year)
             p = paths[paths["target_year"] == ty].iloc[0]
@@ -413,16 +423,27 @@ def assess(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFrame
     is computed for ``not_comparable`` rows.  See the module docstring for
     the method (Open SDG progress methodology).
     """
+    return _assess(outcomes, indicators, facts)
+
+
+def _assess(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFrame, each: bool = False) -> pd.DataFrame:
+    """:func:`assess`; with ``each``, every observation on its own (rows in the order of ``outcomes``).
+
+    The facts' growth paths are computed once for all the observations.
+    """
     if outcomes.empty:
         return pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    paths = A.growth_paths(facts)
     obs = outcomes if "origin" in outcomes else outcomes.assign(origin="shipped")
     keys = [plan_item(r) for r in obs.to_dict("records")]
     obs = obs.assign(_type=[k[0] for k in keys], _item=[k[1] for k in keys])
+    groups = ([(obs["_item"].iloc[i], obs.iloc[[i]]) for i in range(len(obs))] if each
+              else obs.groupby("_item", sort=False))
     rows = []
-    for item, group in obs.groupby("_item", sort=False):
+    for item, group in groups:
         o = _choose(group)
         item_type = o["_type"]
-        side = _plan_side(item_type, o, indicators, facts)
+        side = _plan_side(item_type, o, indicators, facts, paths)
         res = _assess_one(o, side)
         unit = side["plan_unit"] if pd.notna(side["plan_unit"]) else o["unit"]
         unit_en = side["plan_unit_en"] if pd.notna(side["plan_unit_en"]) else o["unit_en"]
@@ -448,6 +469,8 @@ def assess(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFrame
               "status", "reason", "observation_ids"):
         out[c] = out[c].astype("string")
     out["comparable"] = pd.array(out["comparable"], dtype="boolean")
+    if each:
+        return out
     rank = out["item_type"].map(_TYPE_RANK)
     order = pd.DataFrame({"r": rank, "i": out["indicator_no"].astype("float64"),
                           "m": out["measure_no"].astype("float64"), "t": out["task_no"].astype("float64"),
@@ -490,8 +513,7 @@ def assess_each(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.Data
     """
     if outcomes.empty:
         return pd.DataFrame(columns=ASSESSMENT_COLUMNS)
-    rows = [assess(outcomes.iloc[[i]], indicators, facts) for i in range(len(outcomes))]
-    out = pd.concat(rows, ignore_index=True)
+    out = _assess(outcomes, indicators, facts, each=True)
     first = {name: k for k, name in enumerate(dict.fromkeys(out["plan_item_en"]))}
     order = pd.DataFrame({"r": out["item_type"].map(_TYPE_RANK), "i": out["indicator_no"].astype("float64"),
                           "m": out["measure_no"].astype("float64"), "t": out["task_no"].astype("float64"),
