@@ -126,6 +126,8 @@ def finish(fig, title: str, source: str, lang: str, alt: str | None = None):
     if lang == "en":
         _straighten_quotes(fig)
     fig.tight_layout(rect=(0, 0.045, 1, 0.96))
+    # the layout is done: without the placeholder engine tight_layout leaves, savefig draws once, not twice
+    fig.set_layout_engine(None)
     return fig
 
 

@@ -46,6 +46,11 @@ print(json.dumps({
     "own_session": os.getsid(0) == os.getpid() and os.getpgid(0) == os.getpid(),
     "forked": "multiprocessing.forkserver" in parent,
     "random": numpy.random.random(),
+    # the forkserver's warm-up (shaoxing.build.kernel_preload) leaves no style, figure or font behind
+    "rc": {k: str(matplotlib.rcParams[k]) for k in ("font.sans-serif", "figure.figsize", "axes.grid",
+                                                    "text.parse_math", "savefig.dpi")},
+    "figures": __import__("matplotlib.pyplot").pyplot.get_fignums(),
+    "cjk_font_registered": any("CJK" in f.name for f in matplotlib.font_manager.fontManager.ttflist),
 }))
 '''
 
@@ -307,3 +312,50 @@ def test_a_signal_never_reaches_a_process_that_reused_the_kernels_pid():
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def _run(km, code: str) -> str:
+    """What ``code`` prints in kernel ``km``."""
+    kc = km.blocking_client()
+    kc.start_channels()
+    out = []
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
+            m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+    finally:
+        kc.stop_channels()
+    return "".join(out)
+
+
+@pytest.mark.slow
+def test_kernels_forked_from_a_warmed_server_read_the_data_as_it_is_now(tmp_path, monkeypatch):
+    """The forkserver loads every table once (kernel_preload); a kernel still reads the kernels' own data
+    folder, and a table changed after the server warmed up is read again, not served from the warm cache."""
+    import shutil
+
+    from shaoxing.data import data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    monkeypatch.setenv("SHAOXING_DATA", str(data))
+    pool = _pool(tmp_path, True)
+    try:
+        code = ("import shaoxing as sx, shaoxing.data as d\n"
+                "print(sorted(k[1] for k in d._CACHE if str(k[0]) == sx.data_dir().as_posix()) == sorted(sx.list_tables()),"
+                " sx.data_dir(), sx.load('industries').set_index('industry').at['textile', 'name_en'])")
+        km, err = pool.take()
+        assert km.provisioner.forked
+        warm, folder, name = _run(km, code).split(maxsplit=2)
+        pool.stop((km, err))
+        assert (warm, folder, name.strip()) == ("True", str(data), "Textiles")
+        path = data / "industries.csv"
+        text = path.read_text(encoding="utf-8-sig")
+        assert ",Textiles," in text
+        path.write_text(text.replace(",Textiles,", ",Textile industry,", 1), encoding="utf-8")
+        km, err = pool.take()
+        assert _run(km, code).split(maxsplit=2)[2].strip() == "Textile industry"
+        pool.stop((km, err))
+    finally:
+        pool.close()

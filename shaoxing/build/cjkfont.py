@@ -19,11 +19,16 @@ _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\
                   "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
 _SUBSETS: dict[str, bytes] = {}
 _SUBSET_VERSION = "1"
+BROTLI_QUALITY = 9  # a page ~8 KB larger than at 10 for a sixth of the time (see _brotli_quality)
 
 
 @contextlib.contextmanager
 def _brotli_quality(quality: int):
-    """Run fontTools' WOFF2 writer at a lower Brotli quality (11 is several times slower, ~1 % smaller)."""
+    """Run fontTools' WOFF2 writer at a lower Brotli quality.
+
+    Measured on a Chinese page's subset (664 characters, 121 KB): quality 11 (fontTools'
+    default) 0.44 s of CPU and 96.9 KB, 10 0.135 s and 97.4 KB, 9 0.023 s and 105 KB.
+    """
     try:
         import brotli
         from fontTools.ttLib import woff2
@@ -94,7 +99,7 @@ def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
         subsetter.populate(text=chars)
         subsetter.subset(font)
         buf = io.BytesIO()
-        with _brotli_quality(10):
+        with _brotli_quality(BROTLI_QUALITY):
             subset.save_font(font, buf, opts)
         font.close()
         data = buf.getvalue()

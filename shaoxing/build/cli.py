@@ -45,9 +45,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def skip_rfc3987_syntax() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` in the builder and its workers.
+
+    nbformat imports jsonschema, which imports ``rfc3987_syntax`` where it is installed
+    (JupyterLab's dependencies install it), and that compiles about 40 Lark grammars
+    at import: 0.7 s of CPU before the first report can start
+    (python-jsonschema/jsonschema#1428).  Only the "iri" formats of jsonschema's
+    format checker use it, and nothing the builder validates has them.  Called by the
+    command only, before anything imports jsonschema: the kernels are fresh
+    interpreters and a program that calls ``build_reports`` keeps its own imports.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None: "import rfc3987_syntax" raises ImportError
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``shaoxing-reports`` command; returns the exit status."""
     from ..data import DataError
+
+    skip_rfc3987_syntax()
 
     args = _parser().parse_args(argv)
     prog = "shaoxing-reports"

@@ -144,7 +144,7 @@ def start_forkserver(env: dict, folder: str):
     """The ``multiprocessing`` forkserver context of this process, its server started with the
     kernels' environment ``env`` and the common libraries imported; None if it cannot start."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__, "ipykernel.kernelapp", *PRELOAD_MODULES])
+    ctx.set_forkserver_preload([__name__, "ipykernel.kernelapp", *PRELOAD_MODULES, f"{__package__}.kernel_preload"])
     # the server takes this process's environment and folder: the kernels' environment (the
     # inline backend unless it chose one), and a private folder, so that nothing in the user's
     # working folder shadows a library while it loads

@@ -158,16 +158,46 @@ def discover_notebooks(notebook_dir: str | os.PathLike | None = None) -> dict[st
     return {nb.name: nb for nb in found}
 
 
-def _read_notebook(path: Path) -> Notebook:
-    import papermill
+def parameters_cell(nb: dict) -> list[tuple[str, str, str]]:
+    """``(name, type, default)`` of each parameter the notebook ``nb`` (its JSON) declares.
 
+    The parameters are the assignments of its cell tagged ``parameters``, as papermill
+    reads them (``papermill.inspect_notebook``): ``type`` is the annotation as written
+    or ``"None"`` without one, ``default`` the value as written (``'"textile"'``).
+    Read with :mod:`ast`, so that planning a run (``--list`` too) needs neither
+    papermill nor nbformat.  A cell that is not valid Python raises SyntaxError.
+    """
+    import ast
+
+    for cell in nb.get("cells") or []:
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if cell.get("cell_type") != "code" or "parameters" not in tags:
+            continue
+        source = cell.get("source") or ""
+        source = source if isinstance(source, str) else "".join(source)
+        found = []
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                found.append((node.targets[0].id, "None", ast.get_source_segment(source, node.value)))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                note = node.annotation  # a quoted annotation ("float") reads as the type it names
+                kind = (note.value if isinstance(note, ast.Constant) and isinstance(note.value, str)
+                        else ast.get_source_segment(source, note))
+                found.append((node.target.id, kind, ast.get_source_segment(source, node.value)))
+        # a name assigned twice: papermill keeps its first place and its last value
+        return list({name: (name, kind or "", default or "") for name, kind, default in found}.values())
+    return []
+
+
+def _read_notebook(path: Path) -> Notebook:
     try:
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("shaoxing", {})
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict):
+            raise ValueError("not a notebook (its JSON is not an object)")
+        meta = (nb.get("metadata") or {}).get("shaoxing", {})
         meta = meta if isinstance(meta, dict) else {}
-        inspected = papermill.inspect_notebook(str(path))
-        params = tuple(inspected)
-        defaults = tuple((name, str(info.get("inferred_type_name") or ""), str(info.get("default") or ""))
-                         for name, info in inspected.items())
+        defaults = tuple(parameters_cell(nb))
+        params = tuple(name for name, _, _ in defaults)
     except Exception as exc:  # a notebook someone is editing: its reports fail, the others run
         return Notebook(path.stem, path.resolve(), error=f"cannot read {path.name}: {one_line(exc)}")
     title = meta.get("title") if isinstance(meta.get("title"), dict) else {}
