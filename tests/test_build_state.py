@@ -101,3 +101,66 @@ def test_a_damaged_font_subset_in_the_cache_is_made_again(tmp_path):
     cjkfont._SUBSETS.clear()
     again = cjkfont.font_subset("纺织", tmp_path)
     assert again == first and cached.read_bytes() == first
+
+
+# ---- the base font: a page's subset is cut from the characters the project uses, cut once
+
+
+def _outlines(woff2: bytes) -> dict[str, list]:
+    """Each character's outline (pen operations) in a WOFF2 font."""
+    import io
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(woff2))
+    glyphs = font.getGlyphSet()
+    out = {}
+    for cp, name in font.getBestCmap().items():
+        pen = RecordingPen()
+        glyphs[name].draw(pen)
+        out[chr(cp)] = (glyphs[name].width, pen.value)
+    return out
+
+
+def test_a_subset_cut_from_the_base_draws_what_one_cut_from_the_full_font_draws(tmp_path):
+    text = "纺织产业，规上工业总产值3673.5亿元（2016年）“绍兴”—"
+    assert set(text) - set("0123456789.") <= cjkfont.repertoire()
+    cjkfont._SUBSETS.clear()
+    cjkfont._BASES.clear()
+    from_base = cjkfont.font_subset(text, tmp_path)
+    assert list(tmp_path.glob("base-*.otf")), "the base is cut and kept in the cache"
+    full = cjkfont._cut(str(__import__("shaoxing.fonts").fonts.cjk_font_path()), "".join(sorted(set(text))), "woff2")
+    assert _outlines(from_base) == _outlines(full)
+
+
+def test_a_character_outside_the_base_is_cut_from_the_full_font(tmp_path):
+    rare = "\u9fa0"  # 龠 is in the font, in no file of the project
+    assert rare not in cjkfont.repertoire()
+    cjkfont._SUBSETS.clear()
+    assert set(_outlines(cjkfont.font_subset("纺织" + rare, tmp_path))) == {"纺", "织", rare}
+
+
+def test_a_damaged_base_in_the_cache_is_left_aside(tmp_path):
+    cjkfont._SUBSETS.clear()
+    cjkfont._BASES.clear()
+    good = cjkfont.font_subset("纺织", tmp_path)
+    [base] = tmp_path.glob("base-*.otf")
+    base.write_bytes(base.read_bytes()[:2000])  # truncated: still starts with OTTO
+    for woff in tmp_path.glob("*.woff2"):
+        woff.unlink()
+    cjkfont._SUBSETS.clear()
+    cjkfont._BASES.clear()
+    assert _outlines(cjkfont.font_subset("纺织", tmp_path)) == _outlines(good)
+
+
+def test_the_base_lock_is_never_opened_through_a_planted_link(tmp_path):
+    cjkfont._SUBSETS.clear()
+    cjkfont._BASES.clear()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    cache = tmp_path / "fonts"
+    cache.mkdir()
+    (cache / "base.lock").symlink_to(victim)
+    assert _outlines(cjkfont.font_subset("纺织", cache)).keys() == {"纺", "织"}
+    assert victim.read_text() == "keep me" and (cache / "base.lock").is_symlink()
