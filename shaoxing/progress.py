@@ -277,22 +277,39 @@ def _pick_target(targets: dict[int, float], year: int) -> int | None:
     return later[0] if later else years[-1]
 
 
-def _plan_side(item_type: str, obs: pd.Series, indicators: pd.DataFrame, facts: pd.DataFrame,
-               paths: pd.DataFrame | None = None) -> dict:
-    """Baseline, target and names of the plan item an observation speaks to.
+class _Plan:
+    """The plan's side, looked up by key: main indicators by number, growth paths by (industry, metric)."""
 
-    ``paths`` is ``A.growth_paths(facts)``, given where many observations are set against
-    the same facts (computed here otherwise).
-    """
+    def __init__(self, indicators: pd.DataFrame, facts: pd.DataFrame):
+        self.indicators = {}
+        for pos, no in enumerate(indicators["indicator_no"]):
+            if pd.notna(no):
+                self.indicators.setdefault(int(no), pos)
+        self._indicator_rows = indicators
+        self._paths = A.growth_paths(facts)
+        self.paths: dict[tuple, list[int]] = {}
+        for pos, key in enumerate(zip(self._paths["industry"], self._paths["metric"])):
+            self.paths.setdefault(key, []).append(pos)
+
+    def indicator(self, no: int):
+        pos = self.indicators.get(no)
+        return None if pos is None else self._indicator_rows.iloc[pos]
+
+    def growth_paths(self, industry, metric) -> pd.DataFrame:
+        """``A.growth_paths(facts, industry=industry, metric=metric)``."""
+        return self._paths.iloc[self.paths.get((industry, metric), [])]
+
+
+def _plan_side(item_type: str, obs: pd.Series, plan: _Plan) -> dict:
+    """Baseline, target and names of the plan item an observation speaks to."""
     year = int(obs["year"])
     side = dict(name_en=obs.get("plan_item_en"), name_zh=obs.get("plan_item_zh"), plan_unit=pd.NA,
                 plan_unit_en=pd.NA, baseline_year=pd.NA, baseline=np.nan, target_year=pd.NA, target=np.nan,
                 qualifier=pd.NA, plan_comparable=True, composition=False)
     if item_type == "indicator":
-        ind = indicators[indicators["indicator_no"] == int(obs["indicator_no"])]
-        if ind.empty:
+        r = plan.indicator(int(obs["indicator_no"]))
+        if r is None:
             return side
-        r = ind.iloc[0]
         side.update(name_en=r["name_en"], name_zh=r["name_zh"], plan_unit=r["unit_zh"], plan_unit_en=r["unit_en"],
                     composition=r["target_kind"] == "composition")
         ty = _pick_target({2020: r["target_2020"], 2025: r["target_2025"]}, year)
@@ -302,10 +319,7 @@ def _plan_side(item_type: str, obs: pd.Series, indicators: pd.DataFrame, facts: 
             side.update(target_year=ty, target=float(r[f"target_{ty}"]))
         return side
     if item_type == "industry" and not pd.isna(obs["industry"]):
-        if paths is None:
-            paths = A.growth_paths(facts, industry=obs["industry"], metric=obs["metric"])
-        else:
-            paths = paths[(paths["industry"] == obs["industry"]) & (paths["metric"] == obs["metric"])]
+        paths = plan.growth_paths(obs["industry"], obs["metric"])
         if len(paths):
             ty = _pick_target(dict(zip(paths["target_year"].astype(int), paths["target_value"])), year)
             p = paths[paths["target_year"] == ty].iloc[0]
@@ -433,7 +447,7 @@ def _assess(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFram
     """
     if outcomes.empty:
         return pd.DataFrame(columns=ASSESSMENT_COLUMNS)
-    paths = A.growth_paths(facts)
+    plan = _Plan(indicators, facts)
     obs = outcomes if "origin" in outcomes else outcomes.assign(origin="shipped")
     keys = [plan_item(r) for r in obs.to_dict("records")]
     obs = obs.assign(_type=[k[0] for k in keys], _item=[k[1] for k in keys])
@@ -443,7 +457,7 @@ def _assess(outcomes: pd.DataFrame, indicators: pd.DataFrame, facts: pd.DataFram
     for item, group in groups:
         o = _choose(group)
         item_type = o["_type"]
-        side = _plan_side(item_type, o, indicators, facts, paths)
+        side = _plan_side(item_type, o, plan)
         res = _assess_one(o, side)
         unit = side["plan_unit"] if pd.notna(side["plan_unit"]) else o["unit"]
         unit_en = side["plan_unit_en"] if pd.notna(side["plan_unit_en"]) else o["unit_en"]
