@@ -163,6 +163,9 @@ def main(argv=None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the output folder and print where it is")
     args = p.parse_args(argv)
 
+    from shaoxing.build.cli import skip_rfc3987_syntax
+
+    skip_rfc3987_syntax()  # as the shaoxing-reports command does, for build_reports() in this process
     notebook = Path(args.notebook_dir) / f"{args.notebook}.ipynb"
     if not notebook.is_file():
         print(f"bench_reports: {notebook} does not exist (yet)", file=sys.stderr)
