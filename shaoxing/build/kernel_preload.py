@@ -5,8 +5,8 @@ preloaded modules (``multiprocessing``'s ``set_forkserver_preload``), so importi
 runs :func:`warm` once per worker, in the server, and every kernel forked from the
 server starts with the result.  Measured: a report's first run in a fresh kernel cost
 about 0.1 s of CPU more than a second run in the same kernel (the package's modules,
-the tables read from CSV, pandas' and matplotlib's own first-use work); warming the
-server spares every kernel that.
+the tables read from CSV, pandas' and matplotlib's own first-use work), and the kernel's
+own start imported the debugger (0.06 s); warming the server spares every kernel that.
 
 Nothing here changes what a report computes or shows:
 
@@ -25,9 +25,13 @@ from __future__ import annotations
 import contextlib
 import io
 
-# what the notebooks import (kernels.PRELOAD_MODULES has the heavy libraries)
+# what the notebooks import (kernels.PRELOAD_MODULES has the heavy libraries), and what an
+# IPython kernel imports as it starts beyond ipykernel.kernelapp (the debugger's debugpy above
+# all: about 0.06 s of CPU a kernel); none of them starts a thread
 MODULES = ("shaoxing.analysis", "shaoxing.display", "shaoxing.findings", "shaoxing.i18n", "shaoxing.pages",
-           "shaoxing.params", "shaoxing.plots", "shaoxing.progress", "shaoxing.views")
+           "shaoxing.params", "shaoxing.plots", "shaoxing.progress", "shaoxing.views",
+           "ipykernel.debugger", "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.oinspect",
+           "IPython.core.logger", "sqlite3", "tornado.gen", "tornado.queues", "tornado.platform.asyncio")
 
 
 def warm() -> None:
