@@ -62,17 +62,20 @@ def note(text: str) -> None:
 
 
 def _cell(v, digits: int | None, lang: str = "en") -> str:
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)) and getattr(v, "ndim", 1) == 0:
+        v = v.item()  # a numpy number is formatted as the Python number it holds
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return "—"
     if isinstance(v, bool):
         return "✓" if v else "✗"
     sep = "," if lang == "en" else ""  # Chinese numbers as the plan prints them: no thousands separator
+    # a negative number with a true minus sign (−23.55), as the page's prose writes it (i18n.minus)
     if isinstance(v, float) and digits is not None:
-        return f"{v:{sep}.{digits}f}"
+        return i18n.minus(f"{v:{sep}.{digits}f}")
     if isinstance(v, float):
-        return f"{v:{sep}.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:{sep}.0f}"
+        return i18n.minus(f"{v:{sep}.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:{sep}.0f}")
     if isinstance(v, int):
-        return f"{v:{sep}}" if abs(v) >= 10000 else str(v)
+        return i18n.minus(f"{v:{sep}}" if abs(v) >= 10000 else str(v))
     return str(v)
 
 

@@ -53,20 +53,21 @@ def pct(x, digits: int = 1, signed: bool = False) -> str:
     if _missing(x):
         return "—"
     s = f"{float(x):+.{digits}f}" if signed else f"{float(x):.{digits}f}"
-    return (s.rstrip("0").rstrip(".") if "." in s else s) + "%"
+    return i18n.minus((s.rstrip("0").rstrip(".") if "." in s else s) + "%")
 
 
 def _num(x, digits: int = 1) -> str:
     if _missing(x):
         return "—"
     v = float(x)
-    return f"{v:.0f}" if digits == 0 or v == round(v) and digits <= 1 and abs(v) >= 100 else f"{v:.{digits}f}"
+    return i18n.minus(f"{v:.0f}" if digits == 0 or v == round(v) and digits <= 1 and abs(v) >= 100
+                      else f"{v:.{digits}f}")
 
 
 def _pp(x, lang: str, digits: int = 2) -> str:
     if _missing(x):
         return "—"
-    s = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    s = i18n.minus(f"{float(x):.{digits}f}".rstrip("0").rstrip("."))
     return f"{s} percentage points" if lang == "en" else f"{s}个百分点"
 
 
@@ -573,7 +574,7 @@ def _value(r, lang: str) -> str:
     sep = "" if lang == "zh" or str(unit).startswith("%") else " "
     v = float(r["value"])
     # English groups thousands like every other count on the page (1,862 firms beside 1,873); Chinese as the plan
-    num = f"{v:,.12g}" if lang == "en" and abs(v) >= 1000 else f"{v:g}"
+    num = i18n.minus(f"{v:,.12g}" if lang == "en" and abs(v) >= 1000 else f"{v:g}")
     return f"{num}{sep}{unit}"
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .params import LANGS, check_lang
 
-__all__ = ["LABELS", "LANGS", "t", "col", "money", "money_unit", "number", "figure", "pct", "pp", "rate",
+__all__ = ["LABELS", "LANGS", "t", "col", "money", "money_unit", "number", "figure", "pct", "pp", "rate", "minus",
            "qualifier", "unit", "esc", "pick"]
 
 YI_TO_BN = 0.1  # 1 亿元 = 100 million yuan = 0.1 billion yuan
@@ -248,6 +248,23 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+MINUS = "\u2212"  # the minus sign of a negative number (not the hyphen-minus of ranges such as 2016-2020)
+_SIGN = re.compile(r"(?<![\w.\-\u2212])-(?=\d|\.\d)")
+
+
+def minus(text: str) -> str:
+    """A formatted number (or a text of them) with a true minus sign: ``-8.1%`` -> ``−8.1%``.
+
+    Only a sign is changed: a hyphen that starts a number (not one between two numbers,
+    as in a range ``933-979`` or a year span ``2016-2020``); a negative zero is zero.
+
+    >>> minus("-8.1%"), minus("(-0.00)"), minus("lines 933-979"), minus("+5.2%"), minus("a - b")
+    ('−8.1%', '(0.00)', 'lines 933-979', '+5.2%', 'a - b')
+    """
+    text = re.sub(r"(?<![\w.\-\u2212])-(?=(?:0+(?:\.0*)?|\.0+)(?![\d.]))", "", str(text))  # -0, -0.0: no sign
+    return _SIGN.sub(MINUS, text)
+
+
 def number(x, digits: int = 1, lang: str = "en") -> str:
     """A number for ``lang``; ``—`` for a missing figure.
 
@@ -261,8 +278,8 @@ def number(x, digits: int = 1, lang: str = "en") -> str:
     if _missing(x):
         return "—"
     if check_lang(lang) == "zh":
-        return _trim(f"{x:.{digits}f}")
-    return f"{x:,.{digits}f}"
+        return minus(_trim(f"{x:.{digits}f}"))
+    return minus(f"{x:,.{digits}f}")
 
 
 def figure(x, lang: str = "en") -> str:
@@ -275,12 +292,12 @@ def figure(x, lang: str = "en") -> str:
     """
     if _missing(x):
         return "—"
-    return number(float(x), 2, "zh") if check_lang(lang) == "zh" else _trim(f"{float(x):,.2f}")
+    return number(float(x), 2, "zh") if check_lang(lang) == "zh" else minus(_trim(f"{float(x):,.2f}"))
 
 
 def count(n, lang: str) -> str:
     """A whole number: ``1,873`` (en) / ``1873`` (zh)."""
-    return "—" if _missing(n) else (f"{int(n):,}" if check_lang(lang) == "en" else str(int(n)))
+    return "—" if _missing(n) else minus(f"{int(n):,}" if check_lang(lang) == "en" else str(int(n)))
 
 
 def money_unit(lang: str) -> str:
@@ -318,7 +335,7 @@ def money_value(yi, lang: str):
 
 def pct(x, digits: int = 1) -> str:
     """``12.3%`` from a percentage number (not a fraction); no ``.0`` the plan does not print (``13%``)."""
-    return "—" if _missing(x) else f"{_trim(f'{x:.{digits}f}')}%"
+    return "—" if _missing(x) else minus(f"{_trim(f'{x:.{digits}f}')}%")
 
 
 def rate(fraction, digits: int = 1, lang: str = "en", signed: bool | None = None) -> str:
@@ -334,8 +351,8 @@ def rate(fraction, digits: int = 1, lang: str = "en", signed: bool | None = None
     if signed is None:
         signed = check_lang(lang) == "en"
     if check_lang(lang) == "zh":  # as the plan writes a rate: 21%, not 21.0%
-        return f"{_trim(f'{fraction * 100:.{digits}f}')}%"
-    return f"{fraction * 100:+.{digits}f}%" if signed else f"{fraction * 100:.{digits}f}%"
+        return minus(f"{_trim(f'{fraction * 100:.{digits}f}')}%")
+    return minus(f"{fraction * 100:+.{digits}f}%" if signed else f"{fraction * 100:.{digits}f}%")
 
 
 def pp(x, lang: str, digits: int = 2) -> str:
@@ -343,8 +360,8 @@ def pp(x, lang: str, digits: int = 2) -> str:
     if _missing(x):
         return "—"
     if check_lang(lang) == "en":
-        return f"{x:+.{digits}f} pp"
-    return f"{_trim(f'{x:.{digits}f}')}个百分点"
+        return minus(f"{x:+.{digits}f} pp")
+    return minus(f"{_trim(f'{x:.{digits}f}')}个百分点")
 
 
 def value_range(value, value_max=None, lang: str = "en") -> str:
@@ -1019,7 +1036,7 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
     if lang == "zh":
         text = number(v, 2, "zh")
     else:
-        text = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+        text = minus(f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}")
     if unit_zh in ("%", "％"):
         return f"{text}%"
     u = unit(unit_zh, unit_en, lang) or (unit_zh if isinstance(unit_zh, str) else "")

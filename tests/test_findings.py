@@ -33,7 +33,7 @@ def _zh_ok(s: str) -> None:
 
 @pytest.mark.parametrize("v, zh, en", [(4134.5566, "4134.6亿元", "CNY 413.5 bn"), (8000, "8000亿元", "CNY 800 bn"),
                                        (93.5, "93.5亿元", "CNY 9.35 bn"), (1297.0, "1297亿元", "CNY 129.7 bn"),
-                                       (123456, "123456亿元", "CNY 12,345.6 bn"), (-150.05, "-150.1亿元", "CNY -15 bn"),
+                                       (123456, "123456亿元", "CNY 12,345.6 bn"), (-150.05, "\u2212150.1亿元", "CNY \u221215 bn"),
                                        (float("nan"), "—", "—")])
 def test_money_in_the_plans_style_and_in_cny_bn(v, zh, en):
     assert F.money(v, "zh") == zh and F.money(v, "en") == en

@@ -48,7 +48,7 @@ def test_chinese_numbers_as_the_plan_prints_them():
 
 def test_growth_rates_in_chinese_have_no_plus_sign():
     assert i18n.rate(0.0524, 1, "zh") == "5.2%"  # 需年均增长5.2%
-    assert i18n.rate(-0.031, 1, "zh") == "-3.1%"
+    assert i18n.rate(-0.031, 1, "zh") == "\u22123.1%"  # a fall, with a true minus sign
     assert i18n.rate(0.0524) == "+5.2%"  # English tables of changes keep the sign
     assert i18n.pp(1.8, "zh") == "1.8个百分点"
     assert i18n.pp(1.8, "en") == "+1.80 pp"

@@ -30,7 +30,7 @@ def test_ranges_stay_ranges():
     assert i18n.value_range(1873, None, "zh") == "1873" and i18n.value_range(12308.5, None, "en") == "12,308.5"
     # one figure formatter behind ranges and the plan overview's cells: at most two decimals, no trailing zeros
     assert [i18n.figure(v, "en") for v in (12308.5, 800.0, 9.349, -3.5, float("nan"))] == [
-        "12,308.5", "800", "9.35", "-3.5", "—"]
+        "12,308.5", "800", "9.35", "\u22123.5", "—"]  # a true minus sign
     assert [i18n.figure(v, "zh") for v in (12308.5, 800.0, 9.349, 2)] == ["12308.5", "800", "9.35", "2"]
 
 
