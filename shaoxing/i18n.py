@@ -599,8 +599,9 @@ LABELS.update({
                           "zh": "附件列出{n_tasks}项重点工作，共{n}个节点。其中{dated}个明确了完成月份，节点最集中的是"
                                 "{busy}，各有{busy_n}个。另有{undated}个节点方案未写明月份，数据中时限留空，图中单列一栏，"
                                 "不计入12月。"},
-    "month_heading": {"en": "By the end of {month} 2017 ({n})", "zh": "2017年{month}底前（{n}项）"},
-    "undated_heading": {"en": "No month given: during 2017 ({n})", "zh": "未明确月份：2017年内（{n}项）"},
+    # the headings count milestones (steps), as the timeline sentence does: 个节点, not the 项 of tasks
+    "month_heading": {"en": "By the end of {month} 2017 ({n} {steps})", "zh": "2017年{month}底前（{n}个节点）"},
+    "undated_heading": {"en": "No month given: during 2017 ({n} {steps})", "zh": "未明确月份：2017年内（{n}个节点）"},
     "m_1": {"en": "January", "zh": "1月"}, "m_2": {"en": "February", "zh": "2月"},
     "m_3": {"en": "March", "zh": "3月"}, "m_4": {"en": "April", "zh": "4月"},
     "m_5": {"en": "May", "zh": "5月"}, "m_6": {"en": "June", "zh": "6月"},

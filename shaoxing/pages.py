@@ -582,6 +582,11 @@ def timeline_sentence(tasks: pd.DataFrame, timeline: pd.DataFrame, by_month: pd.
              undated=int((~timeline["dated"]).sum()))
 
 
+def _steps(n: int) -> str:
+    """The English word for ``n`` milestones: '1 step', '4 steps' (Chinese counts 个节点 in the label)."""
+    return "step" if n == 1 else "steps"
+
+
 def month_tables(timeline: pd.DataFrame, tasks: pd.DataFrame, lang: str) -> list[tuple[str, TableView]]:
     """The milestones month by month, then those without a month: ``[(heading, view), ...]``."""
     labels = task_labels(tasks, lang)
@@ -592,10 +597,11 @@ def month_tables(timeline: pd.DataFrame, tasks: pd.DataFrame, lang: str) -> list
     for month in range(1, 13):
         rows = listing[listing["dated"] & (listing["month"] == month)]
         if len(rows):
-            out.append((t("month_heading", lang, month=t(f"m_{month}", lang), n=len(rows)), TableView(rows, cols, lang=lang)))
+            out.append((t("month_heading", lang, month=t(f"m_{month}", lang), n=len(rows), steps=_steps(len(rows))),
+                        TableView(rows, cols, lang=lang)))
     rows = listing[~listing["dated"]]
     if len(rows):
-        out.append((t("undated_heading", lang, n=len(rows)), TableView(rows, cols, lang=lang)))
+        out.append((t("undated_heading", lang, n=len(rows), steps=_steps(len(rows))), TableView(rows, cols, lang=lang)))
     return out
 
 
