@@ -405,7 +405,7 @@ def structure_text(row: pd.Series, lang: str) -> list[str]:
         out.append(text("tax_share", lang, tax_share=pct(row["taxes_share_city_pct"]),
                         out_share=pct(row["output_share_city_pct"])))
     if not _missing(row["output_per_worker"]):
-        opw = (f"CNY {row['output_per_worker'] / 100:.2f} million" if lang == "en"
+        opw = (f"CNY {row['output_per_worker'] / 100:.2f} m" if lang == "en"  # the unit of the table: CNY m
                else f"{row['output_per_worker']:.1f}万元")
         emp = f"{row['employment'] * 10000:,.0f}" if lang == "en" else f"{row['employment']:g}万人"
         out.append(text("productivity", lang, opw=opw, output=plan_money(row["tax_base"], lang), emp=emp,

@@ -132,7 +132,8 @@ def per_firm_value(yi, lang: str):
 
 def per_firm_text(yi, lang: str) -> str:
     """Output per firm as text: 'CNY 196 m' (en) / '1.96 亿元' (zh)."""
-    return t("per_firm_money", lang, v=f"{per_firm_value(float(yi), lang):,.{_PER_FIRM_DIGITS[lang]}f}")
+    v = per_firm_value(float(yi), lang)  # Chinese as the plan writes a figure: no trailing zero (0.8, not 0.80)
+    return t("per_firm_money", lang, v=i18n.number(v, 2, "zh") if lang == "zh" else i18n.number(v, _PER_FIRM_DIGITS[lang]))
 
 
 def per_firm_digits(lang: str) -> int:
@@ -1013,8 +1014,9 @@ def structure_sentence(structure: pd.DataFrame, name: str, lang: str) -> str:
     return t("structure_sentence", lang, name=i18n.industry_short(name, lang), firms=i18n.count(head["enterprises"], lang),
              output=i18n.money(head["output_value"], lang), share_city=i18n.pct(head["share_city_pct"]),
              top=top["segment"], top_share=i18n.pct(top["share_of_industry_output_pct"]),
-             min_opf=i18n.money(lo["output_per_firm"], lang, digits=2), min_seg=lo["segment"],
-             max_opf=i18n.money(hi["output_per_firm"], lang, digits=2), max_seg=hi["segment"])
+             # output per firm in the table's unit (CNY m / 亿元), not CNY bn: one unit for one quantity
+             min_opf=per_firm_text(lo["output_per_firm"], lang), min_seg=lo["segment"],
+             max_opf=per_firm_text(hi["output_per_firm"], lang), max_seg=hi["segment"])
 
 
 def structure_table(structure: pd.DataFrame, lang: str) -> TableView:
@@ -1031,7 +1033,8 @@ def structure_table(structure: pd.DataFrame, lang: str) -> TableView:
                             "per_firm": t("output_per_firm", lang), "share_city_pct": t("share_city", lang),
                             "share_province_pct": t("share_province", lang),
                             "share_national_pct": t("share_national", lang), "regions": t("key_regions", lang)},
-                     digits={"output": money_digits(lang), "share_of_industry_output_pct": 1, "per_firm": 2}, lang=lang)
+                     digits={"output": money_digits(lang), "share_of_industry_output_pct": 1,
+                             "per_firm": per_firm_digits(lang)}, lang=lang)
 
 
 def subsegment_note(structure: pd.DataFrame, lang: str) -> str:

@@ -67,7 +67,7 @@ def test_structure_and_concentration_sentences(data):
     f, i, s = data["facts"], data["industries"], data["segments"]
     sm = A.structure_measures(f, i, s).set_index("industry")
     en, zh = F.structure_text(sm.loc["textile"], "en"), F.structure_text(sm.loc["textile"], "zh")
-    assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 million" in en[2]
+    assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 m " in en[2]  # CNY m, the unit of the table beside it
     # plan figures as exact as printed (3673.5亿元, 93.5亿元), never rounded to CNY 367.4 bn
     assert "(CNY 9.35 bn on CNY 367.35 bn)" in en[0] and "(CNY 367.35 bn from 315,000 workers)" in en[2]
     # both shares are of the city's above-scale industry, not 'of its [the industry's] output'
