@@ -81,7 +81,7 @@ TEXT = {
     "sec_cross_measures": {"en": "Structure measures side by side", "zh": "各产业结构指标对比"},
     "cross_measures_intro": {
         "en": ("From the plan's own 2016 figures: taxes against output (huangjiu: against sales), the industry's "
-               "shares of the city's above-scale taxes and output, output per worker, the least share its named "
+               "shares of the taxes and output of the city's firms above designated size, output per worker, the least share its named "
                "large firms hold, the leading-firm targets, the targets flagged as implausible and the benchmarks "
                "named. A dash: the plan gives no input."),
         "zh": ("均由方案2016年数据计算：税金占产值比重（黄酒为占销售收入比重）、占全市规上工业税金与产值的比重、人均产值、"
@@ -145,17 +145,18 @@ TEXT = {
                "({stated_parts}) gives {base_stated}, so the headline needs growth of {cagr_stated} a year "
                "({ratio_stated} times the base in {years} years). Counting firms above designated size only "
                "({above_parts}) gives {base_above} and {cagr_above} a year. Both readings add huangjiu's sales to "
-               "the others' output value, and the first mixes above-scale figures with city-wide ones."),
+               "the others' output value, and the first mixes figures for firms above designated size with city-wide ones."),
         "zh": ("方案提出{year1}年重点传统产业产值达到{headline}，但未给出{year0}年合计。按方案对五个产业的表述加总"
                "（{stated_parts}），{year0}年为{base_stated}，实现目标需年均增长{cagr_stated}（{years}年增至{ratio_stated}倍）；"
                "仅计规模以上企业（{above_parts}），基数为{base_above}，需年均增长{cagr_above}。两种口径都把黄酒销售额"
                "与其他产业产值相加，前一种还混合了规上数据与全市数据。"),
     },
     "reading_stated": {"en": "as the plan states each industry", "zh": "按方案表述"},
-    "reading_above_scale": {"en": "above-scale firms only", "zh": "仅计规上企业"},
-    "assume_stated": {"en": "above-scale output for textiles, chemicals and metal; city-wide huangjiu sales and pearl output",
+    "reading_above_scale": {"en": "firms above designated size only", "zh": "仅计规上企业"},
+    "assume_stated": {"en": "output of firms above designated size for textiles, chemicals and metal; "
+                               "city-wide huangjiu sales and pearl output",
                       "zh": "纺织、化工、金属加工为规上产值；黄酒为全市销售额，珍珠为全市产值"},
-    "assume_above_scale": {"en": "above-scale output, and huangjiu's above-scale sales",
+    "assume_above_scale": {"en": "output of firms above designated size; for huangjiu, their sales",
                            "zh": "均为规上企业产值，黄酒为规上企业销售额"},
     "col_reading": {"en": "Reading", "zh": "口径"},
     "col_base": {"en": "2016 base", "zh": "2016年基数"},
@@ -187,13 +188,13 @@ TEXT = {
     "base_output_value_above_scale": {"en": "output", "zh": "产值"},
     "base_sales": {"en": "sales", "zh": "销售收入"},
     "tax_share": {
-        "en": ("The industry produced {out_share} of the city's above-scale industrial output and paid {tax_share} of "
-               "its above-scale industrial taxes."),
+        "en": ("The industry accounted for {out_share} of the output and {tax_share} of the taxes of the city's "
+               "industrial firms above designated size."),
         "zh": "该产业以占全市规上工业{out_share}的产值，缴纳了全市规上工业{tax_share}的税金。",
     },
     "productivity": {
         "en": ("Output per worker was {opw} ({output} from {emp} workers), and the industry employed {emp_share} of "
-               "the city's above-scale industrial workforce."),
+               "the workforce of the city's industrial firms above designated size."),
         "zh": "人均产值{opw}（产值{output}，从业人员{emp}），从业人员占全市规上工业的{emp_share}。",
     },
     "top_firms_actual": {

@@ -53,17 +53,17 @@ LABELS: dict[str, dict[str, str]] = {
     "firms_unit": {"en": "firms", "zh": "家"},
     "output_value": {"en": "Output (CNY bn)", "zh": "产值（亿元）"},
     "output_per_firm": {"en": "Output per firm (CNY m)", "zh": "户均产值（亿元）"},
-    "share_city": {"en": "Share of city above-scale industry (%)", "zh": "占全市规上工业比重（%）"},
+    "share_city": {"en": "Share of the city's industry above designated size (%)", "zh": "占全市规上工业比重（%）"},
     "share_province": {"en": "Share of the trade in Zhejiang (%)", "zh": "占全省同行业比重（%）"},
     "share_national": {"en": "Share of the trade in China (%)", "zh": "占全国同行业比重（%）"},
     "share_of_industry": {"en": "Share of industry output (%)", "zh": "占本产业产值比重（%）"},
     # the three shares of the standing chart have three different totals (denominators): say which
-    "share_city_of": {"en": "Share of the city's above-scale industry (all industries in Shaoxing)",
+    "share_city_of": {"en": "Share of the city's industry above designated size (all industries in Shaoxing)",
                       "zh": "占全市规上工业比重（分母：全市所有规上工业）"},
     "share_province_of": {"en": "Share of the same trade in Zhejiang province",
                           "zh": "占全省同行业比重（分母：浙江省同行业）"},
     "share_national_of": {"en": "Share of the same trade in China", "zh": "占全国同行业比重（分母：全国同行业）"},
-    "share_city_of_short": {"en": "of the city's above-scale industry", "zh": "占全市规上工业"},
+    "share_city_of_short": {"en": "of the city's industry above designated size", "zh": "占全市规上工业"},
     "share_province_of_short": {"en": "of the trade in Zhejiang", "zh": "占全省同行业"},
     "share_national_of_short": {"en": "of the trade in China", "zh": "占全国同行业"},
     "share_axis_totals": {"en": "Share (%); each colour has its own total", "zh": "比重（%），各颜色的分母不同"},
@@ -144,8 +144,8 @@ LABELS: dict[str, dict[str, str]] = {
     "no_benchmarks": {"en": "The roadmap names no benchmark for {name}.", "zh": "路线图未列出{name}的对标对象。"},
     "no_standing": {"en": "The plan gives no share of the provincial or national trade for {name}.",
                     "zh": "方案未给出{name}占全省、全国同行业的比重。"},
-    "structure_sentence": {"en": "In 2016 the industry had {firms} above-scale firms with an output of {output}, "
-                                 "{share_city} of the city's above-scale industry. The largest segment, {top}, "
+    "structure_sentence": {"en": "In 2016 the industry had {firms} firms above designated size with an output of {output}, "
+                                 "{share_city} of the city's industry above designated size. The largest segment, {top}, "
                                  "produced {top_share} of it. Output per firm ranged from {min_opf} ({min_seg}) to "
                                  "{max_opf} ({max_seg}).",
                            "zh": "2016年，全市规上{name}企业{firms}家，产值{output}，占全市规上工业的{share_city}。"
@@ -168,7 +168,7 @@ LABELS: dict[str, dict[str, str]] = {
                                    "firms; if the target covers more, the growth it requires is lower.",
                              "zh": "口径说明：{y0}年数据仅含规模以上企业，{y1}年目标（{tscope}）未注明规上，范围可能更宽。"
                                    "上述增速按两者同为规上口径计算；若目标范围更宽，实际所需增速更低。"},
-    "scope_possibly_wider_short": {"en": "not certain: the 2016 figure counts above-scale firms only",
+    "scope_possibly_wider_short": {"en": "not certain: the 2016 figure counts firms above designated size only",
                                    "zh": "不确定：基期仅含规上企业"},
     "targets_chart_title": {"en": "The plan's targets", "zh": "方案目标"},
     "path_chart_title": {"en": "2016 figures and the plan's targets", "zh": "2016年数据与方案目标"},
@@ -509,13 +509,13 @@ LABELS.update({
     "sec_targets_2020": {"en": "2020 output targets and the growth they require", "zh": "2020年产值目标及所需增速"},
     "sec_not_given": {"en": "What the plan does not give", "zh": "方案未给出的数据"},
     "sec_scopes": {"en": "What each figure measures", "zh": "各项数据的统计口径"},
-    "col_firms_above_scale": {"en": "Above-scale firms", "zh": "规上企业数（家）"},
-    "col_output_above_scale": {"en": "Output of above-scale firms (CNY bn)", "zh": "规上企业产值（亿元）"},
+    "col_firms_above_scale": {"en": "Firms above designated size", "zh": "规上企业数（家）"},
+    "col_output_above_scale": {"en": "Output of firms above designated size (CNY bn)", "zh": "规上企业产值（亿元）"},
     "col_output_stated": {"en": "Output as stated (CNY bn)", "zh": "产值（亿元）"},
-    "col_output_per_firm": {"en": "Output per above-scale firm (CNY m)", "zh": "规上企业户均产值（亿元）"},
+    "col_output_per_firm": {"en": "Output per firm above designated size (CNY m)", "zh": "规上企业户均产值（亿元）"},
     "col_taxes": {"en": "Taxes paid (CNY bn)", "zh": "上缴税金（亿元）"},
     "col_employment": {"en": "Employment (thousand persons)", "zh": "从业人员（万人）"},
-    "col_share_city": {"en": "Share of city above-scale industry (%)", "zh": "占全市规上工业比重（%）"},
+    "col_share_city": {"en": "Share of the city's industry above designated size (%)", "zh": "占全市规上工业比重（%）"},
     "col_baseline_2016": {"en": "2016 figure (CNY bn)", "zh": "2016年数据（亿元）"},
     "col_target_2020": {"en": "2020 target (CNY bn)", "zh": "2020年目标（亿元）"},
     "col_base_scope": {"en": "2016 figure measures", "zh": "2016年数据口径"},
@@ -534,27 +534,27 @@ LABELS.update({
     "chart_targets_title": {"en": "2016 output and the 2020 target, by industry", "zh": "各产业2016年产值与2020年目标"},
     "chart_cagr_title": {"en": "Annual growth each industry needs to reach its 2020 target",
                          "zh": "各产业实现2020年目标所需的年均增速"},
-    "chart_opf_title": {"en": "Output per above-scale firm, 2016", "zh": "2016年规上企业户均产值"},
-    "opf_axis": {"en": "Output per above-scale firm (CNY m)", "zh": "规上企业户均产值（亿元/家）"},
-    "base_sentence": {"en": "The plan counts above-scale firms and their output for {n} of the eight industries. "
+    "chart_opf_title": {"en": "Output per firm above designated size, 2016", "zh": "2016年规上企业户均产值"},
+    "opf_axis": {"en": "Output per firm above designated size (CNY m)", "zh": "规上企业户均产值（亿元/家）"},
+    "base_sentence": {"en": "The plan counts firms above designated size and their output for {n} of the eight industries. "
                             "{big} is by far the largest: {big_firms} firms with {big_output}, {big_share} of the "
-                            "city's above-scale industry. Output per above-scale firm ranges from {lo} ({lo_name}) "
+                            "city's industry above designated size. Output per firm above designated size ranges from {lo} ({lo_name}) "
                             "to {hi} ({hi_name}).",
                       "zh": "方案给出了八个产业中{n}个产业的规上企业数及其产值。{big}规模最大：规上企业{big_firms}家，产值"
                             "{big_output}，占全市规上工业的{big_share}。规上企业户均产值从{lo_name}的{lo}到{hi_name}的"
                             "{hi}不等。"},
     "output_scope_note": {"en": "{name}: the plan states an output of {output}, described as “{scope}”; the "
-                                "{firms} above-scale firms produced {above} of it.",
+                                "{firms} firms above designated size produced {above} of it.",
                           "zh": "{name}：方案给出产值{output}，口径为“{scope}”；其中{firms}家规上企业产值{above}。"},
     "no_output_note": {"en": "{name}: the plan gives no 2016 output value for the whole industry, only the {scope}: {value}.",
                        "zh": "{name}：方案未给出2016年产值，仅给出{scope}{value}。"},
     "src_cross": {"en": "Part 2 Key areas, (1)-(6), prose on each industry", "zh": "二、重点领域（一）至（六）各产业正文"},
     "src_roles": {"en": "Part 3 Work measures and the annex of 2017 key tasks", "zh": "三、工作措施及附件重点工作清单"},
-    "what_firms": {"en": "Number of above-scale firms", "zh": "规上企业数"},
-    "what_output": {"en": "Output of above-scale firms", "zh": "规上企业产值"},
+    "what_firms": {"en": "Number of firms above designated size", "zh": "规上企业数"},
+    "what_output": {"en": "Output of firms above designated size", "zh": "规上企业产值"},
     "what_taxes": {"en": "Taxes paid", "zh": "上缴税金"},
     "what_employment": {"en": "Employment", "zh": "从业人员"},
-    "what_share": {"en": "Share of the city's above-scale industry", "zh": "占全市规上工业比重"},
+    "what_share": {"en": "Share of the city's industry above designated size", "zh": "占全市规上工业比重"},
     "what_baseline": {"en": "A 2016 figure to set against the 2020 output target",
                       "zh": "可与2020年产值目标对比的2016年数据"},
     "of_n": {"en": "{k} of {n}", "zh": "{n}项中的{k}项"},
@@ -814,7 +814,7 @@ LABELS.update({
     "au_m_output_value": {"en": "output (CNY bn)", "zh": "产值（亿元）"},
     "au_m_share_city_pct": {"en": "share of city (%)", "zh": "占全市比重（%）"},
     "au_sec_shares": {"en": "Do the segments' shares add up to the industry's?", "zh": "各行业占比之和与产业占比是否一致"},
-    "au_shares_sentence": {"en": "Shares of the city's above-scale industry are printed to one decimal, so the "
+    "au_shares_sentence": {"en": "Shares of the city's industry above designated size are printed to one decimal, so the "
                                  "segments' shares need not add up exactly to the industry's. {exact} of {n} tables "
                                  "add up exactly.",
                            "zh": "占全市规上工业的比重保留一位小数，因此各行业占比之和未必与产业占比完全一致。{n}张表中"
@@ -844,8 +844,8 @@ LABELS.update({
     "au_m_share_city_industry_pct": {"en": "share of city (%)", "zh": "占全市比重（%）"},
     "au_m_share_province_pct": {"en": "share of the trade in Zhejiang (%)", "zh": "占全省同行业比重（%）"},
     "au_sec_city": {"en": "One city total behind three tables", "zh": "三张表背后的同一全市总量"},
-    "au_city_sentence": {"en": "Each table gives every row's output and its share of the city's above-scale "
-                               "industry, so output ÷ share × 100 is the city total the row implies. The three "
+    "au_city_sentence": {"en": "Each table gives every row's output and its share of the city's industry above "
+                               "designated size, so output ÷ share × 100 is the city total the row implies. The three "
                                "industry rows imply {totals}: about {approx}. A share printed to one decimal could be "
                                "anything within ±0.05, so each row allows an interval; the three industry rows' "
                                "intervals overlap from {low} to {high}.",

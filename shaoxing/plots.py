@@ -198,7 +198,7 @@ def segment_bars(structure: pd.DataFrame, lang: str, source: str):
 
 
 def share_bars(structure: pd.DataFrame, lang: str, source: str):
-    """Each segment's share of the city's above-scale industry, of the province's and of the nation's trade."""
+    """Each segment's share of the city's industry above designated size, of the province's and of the nation's trade."""
     seg = structure.iloc[::-1]
     names = list(seg[i18n.col("segment", lang)])
     fig, ax = figure(9, 0.6 * len(seg) + 2.6)
@@ -672,7 +672,7 @@ def city_total_chart(consistency: pd.DataFrame, labels: list, lang: str, source:
             ax.axhspan(yy - 0.45, yy + 0.45, color="#eeeeee", zorder=0, lw=0)
     ax.set_yticks(y, labels)
     ax.set_ylim(len(df) - 0.5, -0.5)
-    ax.set_xlabel(("City above-scale industrial output implied, 2016" if lang == "en"
+    ax.set_xlabel(("Implied output of the city's industry above designated size, 2016" if lang == "en"
                    else "推算的2016年全市规上工业产值") + (f" ({i18n.money_unit(lang)})" if lang == "en" else "（亿元）"))
     ax.legend(loc="upper right", fontsize=8, frameon=True, facecolor="white", edgecolor="#cccccc")
     ax.grid(axis="y", visible=False)

@@ -70,9 +70,9 @@ def test_structure_and_concentration_sentences(data):
     assert en[0].startswith("Taxes were 2.5% of output") and "CNY 1.17 m " in en[2]  # CNY m, the unit of the table beside it
     # plan figures as exact as printed (3673.5亿元, 93.5亿元), never rounded to CNY 367.4 bn
     assert "(CNY 9.35 bn on CNY 367.35 bn)" in en[0] and "(CNY 367.35 bn from 315,000 workers)" in en[2]
-    # both shares are of the city's above-scale industry, not 'of its [the industry's] output'
-    assert en[1] == ("The industry produced 36.6% of the city's above-scale industrial output and paid 36.6% of "
-                     "its above-scale industrial taxes.")
+    # both shares are of the city's industry above designated size, not 'of its [the industry's] output'
+    assert en[1] == ("The industry accounted for 36.6% of the output and 36.6% of the taxes of the city's "
+                     "industrial firms above designated size.")
     assert "人均产值116.6万元" in zh[2] and "占产值3673.5亿元的2.5%" in zh[0]
     assert zh[0].startswith("2016年上缴税金93.5亿元")
     assert F.structure_text(sm.loc["huangjiu"], "zh")[0].startswith("2016年实缴税金4.6亿元")  # the plan's word, line 875
