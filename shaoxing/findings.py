@@ -20,7 +20,7 @@ from .i18n import check_lang
 
 __all__ = ["money", "pct", "headline_text", "headline_table", "value_added_text", "value_added_table",
            "structure_text", "concentration_text", "measures_table", "flag_texts", "no_flag_text", "scenario_for",
-           "scenario_text", "scenario_sentence", "benchmark_text", "outcomes_text", "outcomes_table", "outcome_points", "add_outcome_points",
+           "scenario_text", "scenario_sentence", "benchmark_text", "outcomes_text", "outcomes_table", "outcome_points", "outcome_credit", "add_outcome_points",
            "add_scenario_line", "TEXT", "text"]
 
 
@@ -269,6 +269,9 @@ TEXT = {
     },
     "observed_comparable": {"en": "observed", "zh": "实际值"},
     "observed_other": {"en": "observed, other scope", "zh": "实际值（口径不同）"},
+    # the credit the growth chart adds to its source line when it draws later figures
+    "outcome_credit": {"en": "later figures ({years}): public sources ({kinds}) listed under “Later figures”",
+                       "zh": "后续数据（{years}年）：公开来源（{kinds}），详见“后续实际数据”"},
     "status_target_met": {"en": "target met", "zh": "已达目标"},
     "status_on_track": {"en": "on track", "zh": "进度正常"},
     "status_acceleration_needed": {"en": "acceleration needed", "zh": "需加快进度"},
@@ -623,6 +626,24 @@ def outcome_points(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                          "comparable": pts["comparable"].fillna(False).astype(bool).to_numpy()})
 
 
+def outcome_credit(rows: pd.DataFrame, lang: str) -> str:
+    """Where the later figures drawn on a chart come from, for its source line and CSV ('' without any):
+    their years and the kinds of their sources (official, press, secondary), which the page's table of
+    later figures lists one by one.
+
+    >>> outcome_credit(pd.DataFrame({"year": [2023, 2022], "source_kind": ["secondary", "secondary"]}), "zh")
+    '后续数据（2022-2023年）：公开来源（转载），详见“后续实际数据”'
+    """
+    if rows.empty:
+        return ""
+    years = sorted({int(y) for y in rows["year"] if not _missing(y)})
+    span = (f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}") if years else ""
+    kinds = [k for k in dict.fromkeys(rows.get("source_kind", pd.Series(dtype=object))) if f"kind_{k}" in TEXT]
+    names = (", " if check_lang(lang) == "en" else "、").join(text(f"kind_{k}", lang) for k in kinds)
+    out = text("outcome_credit", lang, years=span, kinds=names)
+    return out if names else out.replace(" ()", "").replace("（）", "")
+
+
 def _retick(ax, years) -> None:
     ticks = sorted(set(int(round(x)) for x in ax.get_xticks()) | set(int(y) for y in years))
     lo, hi = ax.get_xlim()
@@ -655,6 +676,8 @@ def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
             ax.annotate(_point_label(v, lang), (y, v), textcoords="offset points",
                         xytext=(8, -3), fontsize=8, color="#555555")
     _retick(ax, pts["year"])
+    from .plots import extend_source
+    extend_source(fig, outcome_credit(rows[rows["on_chart"]], lang), lang)
     lo, hi = ax.get_ylim()
     top = float(pts["value"].max())
     ax.set_ylim(lo, max(hi, top * 1.15))

@@ -172,6 +172,10 @@ LABELS: dict[str, dict[str, str]] = {
                                    "zh": "不确定：基期仅含规上企业"},
     "targets_chart_title": {"en": "The plan's targets", "zh": "方案目标"},
     "path_chart_title": {"en": "2016 figures and the plan's targets", "zh": "2016年数据与方案目标"},
+    # the lines joining a baseline and a target, named in the chart's CSV
+    "path_line": {"en": "line from the {y0} figure to the {y1} target", "zh": "连线：{y0}年数据至{y1}年目标"},
+    "path_line_scope": {"en": "line from the {y0} figure to the {y1} target (scope differs)",
+                        "zh": "连线：{y0}年数据至{y1}年目标（口径不同）"},
     "benchmark_chart_title": {"en": "Benchmarks named in the roadmap, by country", "zh": "路线图对标对象的国家分布"},
     "facts_table_caption": {"en": "Figures the plan states for {name}", "zh": "方案给出的{name}数据"},
     "positioning_sentence": {"en": "The plan's positioning for the industry: {goals}.",

@@ -18,7 +18,8 @@ from matplotlib import font_manager
 from . import i18n
 from .fonts import FONT_FAMILY, cjk_font_path
 
-__all__ = ["setup", "figure", "finish", "attach_data", "source_text", "alt_text", "PALETTE"]
+__all__ = ["setup", "figure", "finish", "attach_data", "extend_source", "series_name", "y_title", "source_text", "alt_text",
+           "PALETTE"]
 
 PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#c23b3b", "#7d5ba6", "#8c6d31", "#d45fa0", "#5f6b73"]
 QUALIFIER_MARKERS = {"reach": "o", "exceed": "^", "at_least": "^", "about": "D", "strive": "s"}
@@ -121,7 +122,7 @@ def finish(fig, title: str, source: str, lang: str, alt: str | None = None):
     """
     fig.sx_alt = " ".join((alt or title).split()) if lang == "en" else (alt or title).replace("\n", "")
     fig.suptitle(title, x=0.01, ha="left", fontsize=14)
-    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
+    fig._shaoxing_source_artist = fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555")
     fig._shaoxing_title, fig._shaoxing_source, fig._shaoxing_lang = title, source, lang  # for its CSV
     if lang == "en":
         _straighten_quotes(fig)
@@ -132,6 +133,38 @@ def finish(fig, title: str, source: str, lang: str, alt: str | None = None):
 
 
 _CSV_NAME = {"en": "name", "zh": "名称"}  # first column of a registered chart's CSV
+
+
+def extend_source(fig, more: str, lang: str):
+    """Credit more sources on a finished chart: ``more`` joins the source line drawn under it and the
+    source its CSV names (one line: 'Source: <plan>, lines …; later figures: …'); returns ``fig``."""
+    if not more:
+        return fig
+    sep = "；" if i18n.check_lang(lang) == "zh" else "; "
+    source = (getattr(fig, "_shaoxing_source", "") or "").rstrip("。.")
+    source = f"{source}{sep}{more}" if source else more
+    fig._shaoxing_source = source
+    artist = getattr(fig, "_shaoxing_source_artist", None)
+    if artist is not None:
+        artist.set_text(source if lang == "zh" else source.translate(_STRAIGHT_QUOTES))
+    return fig
+
+
+def y_title(ax, text: str, **kw):
+    """The vertical axis's title, written horizontally above the axis's top-left corner (over the tick
+    labels), never turned on its side: Chinese (亿元, 国家/地区) read upright, and English in the same style.
+    Kept as the axis label, so the chart's CSV names its column after it; returns the label."""
+    label = ax.set_ylabel(" ".join(str(text).split()) if kw.pop("one_line", True) else text, rotation=0,
+                          ha="right", va="bottom", rotation_mode="anchor", **kw)
+    ax.yaxis.set_label_coords(0, 1.02)
+    return label
+
+
+def series_name(artist, name: str):
+    """Name a drawn series that has no legend entry (a connecting line, a reference bar) for the chart's CSV,
+    where every series has a name (see :mod:`shaoxing.build.chartdata`); returns ``artist``."""
+    artist._shaoxing_series = " ".join(str(name).split())
+    return artist
 
 
 def attach_data(fig, data: pd.DataFrame):
@@ -319,13 +352,15 @@ def growth_path_chart(paths: pd.DataFrame, lang: str, source: str, title: str):
             if pd.notna(r.base_value):
                 same = r.comparable is not pd.NA and bool(r.comparable)
                 style = dict(color=color, lw=2) if same else dict(color="#999999", lw=1, ls=":")
-                ax.plot([r.base_year, r.target_year], [r.base_value * scale, v], zorder=1, **style)
+                joint, = ax.plot([r.base_year, r.target_year], [r.base_value * scale, v], zorder=1, **style)
+                series_name(joint, i18n.t("path_line" if same else "path_line_scope", lang,
+                                          y0=int(r.base_year), y1=int(r.target_year)))
                 if not same:
                     ax.annotate(i18n.t("scope_differs_short", lang), ((r.base_year + r.target_year) / 2,
                                 (r.base_value * scale + v) / 2), textcoords="offset points", xytext=(0, -14),
                                 fontsize=8, color="#777777", ha="center")
                     items.append(i18n.t("scope_differs_short", lang))
-        ax.set_ylabel(i18n.money_unit(lang) if money else (g["unit_en"].iloc[0] if en else unit))
+        y_title(ax, i18n.money_unit(lang) if money else (g["unit_en"].iloc[0] if en else unit))
         ax.set_xlabel(i18n.t("year", lang))
         years = sorted(set(g["target_year"].dropna().astype(int)) | set(g["base_year"].dropna().astype(int)))
         ax.set_xticks(years, [str(y) for y in years])
@@ -374,7 +409,7 @@ def benchmark_chart(benchmarks: pd.DataFrame, lang: str, source: str, title: str
     for y, v in enumerate(left):
         ax.text(v, y, f" {int(v)}", va="center", fontsize=9)
     ax.set_xlabel(i18n.t("count", lang) + (" (distinct benchmarks)" if lang == "en" else "（对标对象个数，不重复计）"))
-    ax.set_ylabel(i18n.t("country", lang))
+    y_title(ax, i18n.t("country", lang))
     ax.set_xlim(0, float(left.max()) * 1.15 + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), borderaxespad=0.3)
@@ -587,7 +622,8 @@ def reconciliation_bars(recon: pd.DataFrame, names: dict, lang: str, source: str
               "Another scope,\nnot output" if en else "其他口径\n（非产值）"]
     fig, ax = figure(10, 4.4)
     handles = []
-    ax.barh([0], [H], color="#8a949b", height=0.6)
+    flat = lambda s_: s_.replace("\n", " ") if en else s_.replace("\n", "")  # noqa: E731
+    series_name(ax.barh([0], [H], color="#8a949b", height=0.6), flat(labels[0]))
     ax.text(H / 2, 0, num(H), ha="center", va="center", color="white", fontsize=10)
     left = 0.0
     for k, r in enumerate(counted.itertuples(index=False)):
@@ -602,7 +638,6 @@ def reconciliation_bars(recon: pd.DataFrame, names: dict, lang: str, source: str
         handles.append(ax.barh([1], [gap], left=total, facecolor="none", edgecolor=gap_color, linestyle="--",
                                height=0.6, label="Gap to the headline" if en else "与总体目标的差额"))
     amt = lambda v: i18n.money(v / scale, lang)  # noqa: E731  (v in the chart's unit)
-    flat = lambda s_: s_.replace("\n", " ") if en else s_.replace("\n", "")  # noqa: E731
     items = [f"{flat(labels[0])}{' ' if en else ''}{amt(H)}", f"{flat(labels[1])}{' ' if en else ''}{amt(total)}"]
     if gap != 0 and np.isfinite(gap):
         share = abs(gap) / H * 100
@@ -816,7 +851,7 @@ def milestone_chart(timeline: pd.DataFrame, task_labels: dict, lang: str, source
     for r in per.itertuples(index=False):
         top.bar(r.x, r.n, width=0.7, color=PALETTE[0] if r.dated else "#b8c2c9")
         top.text(r.x, r.n, str(r.n), ha="center", va="bottom", fontsize=9)
-    top.set_ylabel(wrap(i18n.t("milestones_due", lang), 14 if lang == "en" else 6), fontsize=9)
+    y_title(top, i18n.t("milestones_due", lang), fontsize=9)
     top.set_ylim(0, per["n"].max() * 1.3)
     top.grid(axis="x", visible=False)
     top.yaxis.get_major_locator().set_params(integer=True)
@@ -884,7 +919,7 @@ def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source
     ax.text(n_measures + (len(items) - n_measures - 1) / 2, -1.0, i18n.t("tasks_group", lang), ha="center",
             va="center", fontsize=9.5, color="#444444")
     ax.set_xlabel(i18n.t("items_axis", lang))
-    ax.set_ylabel(i18n.t("agency", lang))
+    y_title(ax, i18n.t("agency", lang))
     for role, c in colors.items():
         ax.scatter([], [], color=c, marker="s", s=80, label=f"{code[role]} = {i18n.t(role, lang)}")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, borderaxespad=0.2)

@@ -141,7 +141,7 @@ def figure_payload(fig, lang: str = "en") -> dict:
                 continue
             horizontal = getattr(cont, "orientation", None) == "horizontal"
             series = cont.get_label() or ""
-            series = "" if series.startswith("_") else series
+            series = getattr(cont, "_shaoxing_series", "") if series.startswith("_") else series
             ticks = _tick_names(ax.yaxis if horizontal else ax.xaxis)
             for bar in cont.patches:
                 x, y, w, h = bar.get_x(), bar.get_y(), bar.get_width(), bar.get_height()
@@ -158,8 +158,8 @@ def figure_payload(fig, lang: str = "en") -> dict:
             if line.get_transform() != ax.transData:  # axhline / axvline: a reference, not data
                 continue
             label = line.get_label() or ""
-            if label.startswith("_"):
-                label = ""
+            if label.startswith("_"):  # no legend entry: the name the chart gave it for its CSV, if any
+                label = getattr(line, "_shaoxing_series", "")
             xs, ys = line.get_xdata(orig=True), line.get_ydata(orig=True)
             for xv, yv in zip(xs, ys):
                 try:
@@ -175,7 +175,7 @@ def figure_payload(fig, lang: str = "en") -> dict:
             if not isinstance(coll, PathCollection) or coll.get_offset_transform() != ax.transData:
                 continue
             label = coll.get_label() or ""
-            label = "" if label.startswith("_") else label
+            label = getattr(coll, "_shaoxing_series", "") if label.startswith("_") else label
             for xv, yv in coll.get_offsets():
                 if yticks and not xticks:  # categories down the side: the category first, then the value
                     records.append((panel, label, _coord(yv, yticks), _coord(xv, None), None,
