@@ -456,6 +456,36 @@ def target_phrase(value, q, unit_text: str, lang: str) -> str:
     return f"{qual} {value} {unit_text}".strip()
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_YI_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*(亿元|万元)")
+
+
+def english_money(text):
+    """English data text (a note) with its amounts in 亿元 / 万元 in the English pages' units.
+
+    ``3673.5 亿元`` becomes ``CNY 367.35 bn`` and ``110万元`` ``CNY 1,100,000``; an amount inside a
+    Chinese phrase the note quotes from the plan (``产值超过2500亿元``) stays as the plan prints it.
+    Text that is not a string is given back unchanged.
+
+    >>> english_money("1873 firms / 3673.5 亿元; about 10,040 亿元; prints 110万元 (per mu)")
+    '1873 firms / CNY 367.35 bn; about CNY 1,004 bn; prints CNY 1,100,000 (per mu)'
+    >>> english_money("states it as 新材料产值超过2500亿元: exceed")
+    'states it as 新材料产值超过2500亿元: exceed'
+    """
+    if not isinstance(text, str) or ("亿元" not in text and "万元" not in text):
+        return text
+
+    def one(m):
+        before = text[:m.start()].rstrip(" \t")
+        if before and re.match(f"[{_CJK}]", before[-1]):
+            return m.group(0)  # part of a quoted Chinese phrase
+        v = float(m.group(1).replace(",", ""))
+        if m.group(2) == "亿元":
+            return f"CNY {_trim(f'{v * YI_TO_BN:,.3f}')} bn"
+        return f"CNY {_trim(f'{v * 10000:,.2f}')}"
+    return _YI_YUAN.sub(one, text)
+
+
 def unit(unit_zh, unit_en, lang: str) -> str:
     """A unit cell in ``lang``; money units are converted (亿元 -> CNY bn) by callers that convert values."""
     u = unit_en if check_lang(lang) == "en" else unit_zh

@@ -873,6 +873,8 @@ def notes_view(df: pd.DataFrame, keys: list[str], names_: dict, lang: str, table
     for k in keys:  # long snake_case ids (metric, observation_id): let the browser break them after "_"
         if view[k].dtype == "string" or view[k].dtype == object:
             view[k] = [v.replace("_", "_\u200b") if isinstance(v, str) else v for v in view[k]]
+    if check_lang(lang) == "en":  # amounts in the English pages' units (CNY bn), not the plan's 亿元
+        view[note] = [i18n.english_money(v) for v in view[note]]
     cols = {k: _key_label(k, lang) for k in keys}
     if readable:
         cols[readable] = t("au_col_what", lang)
