@@ -68,12 +68,9 @@ def index_html(out: Path, available: dict[str, Notebook], data_dir, run: list[Re
         with contextlib.suppress(Exception):
             common = inputs_digest(Path(data_dir) if data_dir is not None else _data_dir())
     cells: dict[str, dict] = {}
-    counts: dict[str, int] = {}
     for report in every:
         current = report_hash(report, common, digests) if common else None
-        cell = _index_cell(report, out, this_run.get(report.key), current)
-        cells[report.key] = cell
-        counts[cell["status_class"]] = counts.get(cell["status_class"], 0) + 1
+        cells[report.key] = _index_cell(report, out, this_run.get(report.key), current)
 
     groups = []
     plan_rows = [nb for nb in available.values() if not nb.takes_industry]
@@ -87,10 +84,8 @@ def index_html(out: Path, available: dict[str, Notebook], data_dir, run: list[Re
                        "industry": ind, "rows": _index_rows(industry_rows, ind, every, cells)})
     groups = [g for g in groups if g["rows"]]
 
-    total = len(every)
-    parts = [f"{counts.get(s, 0)} {STATUS_TEXT[s]}" for s in ("ok", "skipped", "failed", "not-built")
-             if counts.get(s)]
-    summary = f"{total} reports: " + ", ".join(parts) + "." if total else "No reports."
+    summary = status_summary([cells[r.key] for r in every if not r.extra],
+                             [cells[r.key] for r in every if r.extra])
     if run:
         built = sum(r.status == "ok" for r in run)
         summary += (f" Last run ({fmt_time(utc_now())}"
@@ -106,6 +101,42 @@ def index_html(out: Path, available: dict[str, Notebook], data_dir, run: list[Re
         langs=list(LANGS), lang_names=LANG_NAMES, built_at=fmt_time(utc_now()), lead=lead,
         sources=[(f"{SOURCES_DIR}/{lang}.html", LANG_NAMES[lang]) for lang in LANGS
                  if (out / SOURCES_DIR / f"{lang}.html").is_file()])
+
+
+SUMMARY_STATES = ("ok", "out of date", "failed", "not built")
+
+
+def _state(cell: dict) -> str:
+    """One report's state for the summary: ok (its page is current), out of date, failed or not built."""
+    if cell["status_class"] == "failed":
+        return "failed"
+    if cell["status_class"] == "not-built" or not cell.get("page"):
+        return "not built"
+    return "out of date" if cell.get("stale") else "ok"
+
+
+def _tally(cells: list[dict]) -> str:
+    counts = {s: 0 for s in SUMMARY_STATES}
+    for cell in cells:
+        counts[_state(cell)] += 1
+    return ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
+def status_summary(defaults: list[dict], extras: list[dict]) -> str:
+    """The index's status line: the default set counted on its own (ok, out of date, failed, not built), and
+    pages built with other parameters (``--param``) listed apart, never added to the default set's total.
+
+    >>> status_summary([{"status_class": "ok", "page": "a"}] * 2, [{"status_class": "ok", "page": "b", "stale": True}])
+    '2 reports: 2 ok. Also 1 page with other parameters (--param): 1 out of date.'
+    """
+    if not defaults and not extras:
+        return "No reports."
+    text = f"{len(defaults)} {'report' if len(defaults) == 1 else 'reports'}: {_tally(defaults)}." if defaults \
+        else "No report of the default set."
+    if extras:
+        text += (f" Also {len(extras)} {'page' if len(extras) == 1 else 'pages'} with other parameters (--param): "
+                 f"{_tally(extras)}.")
+    return text
 
 
 def _index_lead(available: dict[str, Notebook], every: list[Report], cells: dict, names: dict) -> list[dict]:
@@ -196,7 +227,7 @@ def _index_cell(report: Report, out: Path, result: Result | None, current_hash: 
         status, error, duration = "not-built", None, None
     if not isinstance(status, str) or status not in STATUS_TEXT:
         status = "failed"
-    when = ""
+    when, stale = "", False
     if page and success.get("built_at"):
         took = success.get("duration")
         when = f"built {fmt_time(success['built_at'])}" + (f" in {took:.1f} s" if took else "")
@@ -204,11 +235,13 @@ def _index_cell(report: Report, out: Path, result: Result | None, current_hash: 
             when = f"showing the earlier page, {when}"
         elif result is None and current_hash and success.get("hash") != current_hash:
             when += "; out of date (inputs changed since)"
+            stale = True
         elif result is None and up_to_date(files, success["hash"]) is None:
             when += "; out of date (the page was changed since)"
+            stale = True
     elif status == "failed" and duration:
         when = f"failed after {duration:.1f} s; no earlier page"
     link_text = LANG_NAMES.get(report.lang, "open") if report.lang else "open"
     return {"page": page, "log": log, "status": STATUS_TEXT[status], "status_class": status,
-            "error": error if status == "failed" else None, "when": when, "link_text": link_text}
+            "error": error if status == "failed" else None, "when": when, "link_text": link_text, "stale": stale}
 
