@@ -170,9 +170,9 @@ def test_reviewer_walks_contents_language_switch_and_plan_line(site, browser):
         _lands_at(page, f"textile.en.html{anchor}", anchor)
         heading_en = page.inner_text(anchor).split("¶")[0].strip()
         assert heading_en and not _CJK.search(heading_en) and _CJK.search(heading_zh), (heading_en, heading_zh)
-        # the header's switch goes back to the Chinese page
+        # the header's switch goes back to the Chinese page, at the section the reader is in
         page.click("nav.sx-nav a.sx-lang")
-        _lands_at(page, "/industry_profile/textile.zh.html", "nav.sx-nav")
+        _lands_at(page, f"/industry_profile/textile.zh.html{anchor}", anchor)
         # a plan-line reference under a chart: lands on that line of the sources page, highlighted
         link = page.locator(".sx-data-source a.sx-line").first
         href = link.get_attribute("href")
@@ -243,3 +243,57 @@ def test_no_chinese_table_column_wraps_one_character_per_line(site, browser, pag
               return {text: text.slice(0, 30), chars: text.replace(/\\s/g, '').length, lines: tops.size};
             }).filter(c => c.chars >= 3 && c.lines >= c.chars)""")
         assert not squeezed, f"{page_name}: cells wrapping a character a line: {squeezed[:5]}"
+
+
+@pytest.mark.parametrize("page_name", ["industry_profile/pearl.zh.html", "industry_profile/pearl.en.html"])
+def test_plan_line_link_under_a_chart_reads_as_the_charts_own_source_line(site, browser, page_name):
+    """The plan-line link beside a CSV link is inline text: no download mark before it, no gap after it,
+    so the line under the chart reads 第933-979行 (Chinese never spaces a number from 第 / 行), lines 933-979."""
+    out = site["out"]
+    with _walk(browser, out) as (page, outside, errors):
+        page.goto((out / page_name).resolve().as_uri())
+        links = page.evaluate("""() => Array.from(document.querySelectorAll('.sx-data-source a.sx-line')).map(a => ({
+              before: getComputedStyle(a, '::before').content, after: getComputedStyle(a, '::after').content,
+              margin: getComputedStyle(a).marginRight, left: getComputedStyle(a).marginLeft,
+              text: a.parentElement.innerText}))""")
+        assert links, f"{page_name}: no plan-line link under a chart or table"
+        for link in links:
+            assert link["before"] in ("none", "normal") and link["after"] in ("none", "normal"), link
+            assert link["margin"] == "0px" and link["left"] == "0px", link
+        if ".zh." in page_name:
+            assert all(re.search(r"第\d+(-\d+)?行", link["text"]) for link in links), links
+        # the CSV link itself keeps its download mark
+        mark = page.evaluate("getComputedStyle(document.querySelector('.sx-data > a[download]'), '::before').content")
+        assert "\u2913" in mark
+        assert not outside and not errors
+
+
+def test_page_language_switch_keeps_the_readers_section(site, browser):
+    """The header's language switch follows the reader: scrolled to a section, it opens that section of the
+    other-language page; at the top, the other page's top.  Without JavaScript it is a plain link to the page."""
+    out = site["out"]
+    name = "industry_profile/huangjiu.en.html"
+    with _walk(browser, out) as (page, outside, errors):
+        page.goto((out / name).resolve().as_uri())
+        page.wait_for_load_state("load")
+        assert page.get_attribute("nav.sx-nav a.sx-lang", "href") == "huangjiu.zh.html"
+        headings = page.evaluate("() => Array.from(document.querySelectorAll('main h2[id^=\"sec-\"], "
+                                 "main h3[id^=\"sec-\"]')).map(h => h.id)")
+        assert len(headings) >= 4, headings
+        target = headings[3]
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", target)
+        page.wait_for_function("id => document.querySelector('nav.sx-nav a.sx-lang').getAttribute('href')"
+                               " === 'huangjiu.zh.html#' + id", arg=target, timeout=5000)
+        page.click("nav.sx-nav a.sx-lang")
+        _lands_at(page, f"/industry_profile/huangjiu.zh.html#{target}", f"#{target}")
+        # and back again from the Chinese page, still at the same section
+        page.click("nav.sx-nav a.sx-lang")
+        _lands_at(page, f"/industry_profile/huangjiu.en.html#{target}", f"#{target}")
+        assert not outside and not errors, (outside, errors)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto((out / name).resolve().as_uri())
+        assert plain.get_attribute("nav.sx-nav a.sx-lang", "href") == "huangjiu.zh.html"
+    finally:
+        context.close()

@@ -22,7 +22,7 @@ import pytest
 import shaoxing as sx
 from conftest import ParsedHtml, load_error, launch_chromium, needs_chromium, open_offline, replace_in
 from shaoxing import reports
-from shaoxing.build import run as build_run
+from shaoxing.build import run as build_run, site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -54,9 +54,15 @@ def _copy_data(dest: Path) -> Path:
 
 
 def _executable_markup(html: str) -> list[str]:
-    """Elements or attributes in ``html`` that would run the hostile strings."""
-    page = ParsedHtml(html)
+    """Elements or attributes in ``html`` that would run the hostile strings.
+
+    The one script a page may have is the site's own language-switch script, exactly as the site writes it
+    (site_nav.LANG_FOLLOW, at most once); any other <script> element is the data's markup run.
+    """
+    own = html.count(site_nav.LANG_FOLLOW)
+    page = ParsedHtml(html.replace(site_nav.LANG_FOLLOW, "", 1))
     found = [f"<script> element: {a}" for t, a in page.tags if t == "script"]
+    found += [f"the site's script {own} times" for _ in range(1) if own > 1]
     found += [f"<{t} {k}=...>" for t, a in page.tags for k in a if k.lower().startswith("on")]
     found += [f"<img src={a.get('src')!r}>" for t, a in page.tags if t == "img"
               and not str(a.get("src", "")).startswith("data:image/")]
@@ -131,8 +137,11 @@ def _look_at_hostile_pages(browser, hostile_site) -> None:
                 shown = visit.page.get_by_text(text)
                 assert shown.count() >= 1 and shown.first.is_visible(), f"{path.name}: {text} not visible"
             injected = visit.page.evaluate(
-                "() => document.querySelectorAll('script, img[onerror], [onerror], img[src=x]').length")
+                "() => document.querySelectorAll('script:not(#sx-lang-follow), img[onerror], [onerror], img[src=x]')"
+                ".length")
             assert injected == 0, f"{path.name}: {injected} injected elements in the live DOM"
+            own = visit.page.evaluate("() => Array.from(document.querySelectorAll('script')).map(s => s.textContent)")
+            assert own in ([], [site_nav.LANG_FOLLOW_JS]), f"{path.name}: scripts other than the site's own: {own}"
 
 
 # ------------------------------------------------------------------ code in a parameter

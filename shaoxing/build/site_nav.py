@@ -1,7 +1,9 @@
 """Page navigation for the report site: contents, section anchors, language switch, previous / next.
 
 Pure functions of an HTML string (the page nbconvert wrote) and a small ``nav``
-dict from the builder; no script, nothing loaded from outside:
+dict from the builder; nothing loaded from outside, and one tiny inline script
+(:data:`LANG_FOLLOW_JS`, the only script a page has) that keeps the reader's place
+when switching language:
 
 * :func:`decorate` gives every h2 / h3 of the page body a stable anchor
   (``sec-1``, ``sec-2``, ... in page order, so the English and the Chinese page
@@ -9,6 +11,10 @@ dict from the builder; no script, nothing loaded from outside:
   same section of the other-language page, and puts a contents list (in the
   page's language) before the body and a navigation bar (all reports, the other
   language, previous / next industry) in the header.
+* The header's language switch goes to the other-language page as a plain link
+  (the page works without JavaScript); where scripts run, :data:`LANG_FOLLOW_JS`
+  points it at the section the reader is in as they scroll (``zh.html#sec-3``),
+  as the per-section switches do.
 * :func:`fold_long_tables` turns a table with several long prose columns (the
   roadmaps: focus area, products, technologies, equipment, benchmarks) into one
   block per row, so no column is squeezed to a character a line.
@@ -28,6 +34,21 @@ PREV = {"en": "Previous industry", "zh": "上一个产业"}
 NEXT = {"en": "Next industry", "zh": "下一个产业"}
 SECTION_IN = {"en": "this section in Chinese", "zh": "本节英文版"}
 NAV_LABEL = {"en": "Site", "zh": "站点导航"}
+
+# The page-level language switch follows the reader: its href becomes the twin page at the section whose
+# heading was last scrolled past (the same sec-N anchors on both pages), or the page's top above the first one.
+# No request, no storage, nothing but this link changes; without JavaScript the link goes to the page's top.
+LANG_FOLLOW_ID = "sx-lang-follow"
+LANG_FOLLOW_JS = (
+    "(function(){var a=document.querySelector('nav.sx-nav a.sx-lang');if(!a)return;"
+    "var base=a.getAttribute('href').split('#')[0];"
+    "var hs=Array.prototype.slice.call(document.querySelectorAll('main h2[id^=\"sec-\"],main h3[id^=\"sec-\"]'));"
+    "function follow(){var id='';for(var i=0;i<hs.length;i++){"
+    "if(hs[i].getBoundingClientRect().top<=100){id=hs[i].id;}else{break;}}"
+    "a.setAttribute('href',id?base+'#'+id:base);}"
+    "window.addEventListener('scroll',follow,{passive:true});window.addEventListener('hashchange',follow);"
+    "window.addEventListener('load',follow);follow();})();")
+LANG_FOLLOW = f'<script id="{LANG_FOLLOW_ID}">{LANG_FOLLOW_JS}</script>'
 
 _HEADING = re.compile(r"<(h[23])\b([^>]*)>(.*?)</\1>", re.S)
 _ID = re.compile(r'\s+id="[^"]*"')
@@ -120,6 +141,9 @@ def decorate(page: str, nav: dict) -> str:
     body = _HEADING.sub(fix, body)
     toc = contents_html(entries, lang)
     head = _NAV_P.sub(lambda m: nav_bar(nav), head, count=1) if _NAV_P.search(head) else head
+    if twin and entries and "</body>" in body:  # the header's switch keeps the reader's section
+        at = body.rindex("</body>")
+        body = body[:at] + LANG_FOLLOW + "\n" + body[at:]
     return head + toc + sep + body
 
 
