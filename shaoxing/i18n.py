@@ -107,6 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
     "lead": {"en": "lead", "zh": "牵头"},
     "cooperating": {"en": "cooperating", "zh": "配合"},
     "responsible": {"en": "responsible", "zh": "责任"},
+    "role": {"en": "Role", "zh": "角色"},
     "agency": {"en": "Agency", "zh": "单位"},
     "items": {"en": "Measures and tasks", "zh": "措施与任务数"},
     "total": {"en": "Total", "zh": "合计"},

@@ -403,7 +403,7 @@ def benchmark_chart(benchmarks: pd.DataFrame, lang: str, source: str, title: str
     left = np.zeros(len(table))
     handles = []
     for k, kind in enumerate(table.columns):
-        ax.barh(names, table[kind], left=left, color=PALETTE[k], height=0.7)
+        ax.barh(names, table[kind], left=left, color=PALETTE[k], height=0.7, label=i18n.t(f"k_{kind}", lang))
         handles.append(Patch(facecolor=PALETTE[k], edgecolor=PALETTE[k], label=i18n.t(f"k_{kind}", lang)))
         left += table[kind].to_numpy()
     for y, v in enumerate(left):
@@ -878,6 +878,12 @@ def milestone_chart(timeline: pd.DataFrame, task_labels: dict, lang: str, source
                Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#5f6b73", markersize=8,
                       label=i18n.t("undated_step", lang))]
     top.legend(handles=handles, loc="upper left", ncol=2, bbox_to_anchor=(0, 1.32))
+    no_month = " ".join(i18n.t("no_month_tick", lang).split()) if lang == "en" else \
+        i18n.t("no_month_tick", lang).replace("\n", "")
+    attach_data(fig, pd.DataFrame({
+        i18n.t("col_task", lang): [f"{int(r.task_no)}. {task_labels.get(r.task_no, '')}" for r in counts.itertuples()],
+        i18n.t("month", lang): [str(int(r.x)) if r.dated else no_month for r in counts.itertuples()],
+        i18n.t("milestones_due", lang): counts["n"].astype(int).to_numpy()}))
     months = m[m["dated"]].groupby("month").size()
     if lang == "en":
         items = [f"{i18n.t(f'm_{int(k)}', lang)} {int(v)}" for k, v in months.items()]
@@ -924,6 +930,10 @@ def agency_role_chart(roles: pd.DataFrame, load: pd.DataFrame, lang: str, source
         ax.scatter([], [], color=c, marker="s", s=80, label=f"{code[role]} = {i18n.t(role, lang)}")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, borderaxespad=0.2)
     ax.grid(False)
+    rows = sel.assign(_u=sel["unit"].map(units.index), _i=sel["item"].map(items.index)).sort_values(["_u", "_i"])
+    attach_data(fig, pd.DataFrame({i18n.t("agency", lang): rows["unit"].to_numpy(),
+                                   i18n.t("col_item", lang): [i18n.item_code(i, lang) for i in rows["item"]],
+                                   i18n.t("role", lang): [i18n.t(r, lang) for r in rows["role"]]}))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     items = []
@@ -973,6 +983,11 @@ STATUS_COLORS = {"target_met": "#1a7f37", "on_track": "#5cb85c", "acceleration_n
 _ASSESSED = ("target_met", "on_track", "acceleration_needed", "limited_progress", "deterioration")
 _BANDS = (("deterioration", None, 0), ("limited_progress", 0, 60), ("acceleration_needed", 60, 95),
           ("on_track", 95, None))
+
+
+def _or_none(text: str):
+    """A formatted figure for a chart's CSV: empty (None) where the page writes a dash for 'none'."""
+    return None if text == "—" else text
 
 
 def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str | None = None):
@@ -1067,5 +1082,22 @@ def progress_chart(assessment: pd.DataFrame, lang: str, source: str, title: str 
     for side in ("top", "right", "bottom"):
         bx.spines[side].set_visible(False)
     bx.set_title(i18n.t("panel_not_assessed", lang), loc="left", fontsize=11)
+    # the CSV: each item's status and ratio as assessed, not where a mark stands (a met target's column,
+    # the not-assessed panel's left edge)
+    rows = []
+    for panel, frame in ((i18n.t("panel_assessed", lang), done), (i18n.t("panel_not_assessed", lang), other)):
+        for _, r in frame.iterrows():
+            ratio_pct = float(r["ratio"]) * 100 if pd.notna(r["ratio"]) and np.isfinite(float(r["ratio"])) else None
+            rows.append({"panel": " ".join(panel.split()),
+                         "item": i18n.item_label(r, lang) if panel == i18n.t("panel_assessed", lang)
+                         else (r["metric_en"] if lang == "en" else r["metric_zh"]),
+                         "status": i18n.t("st_" + r["status"], lang),
+                         "ratio": None if ratio_pct is None else round(ratio_pct, 1),
+                         "observed": _or_none(i18n.growth(r["observed_cagr"], r["measure"], lang)),
+                         "required": _or_none(i18n.growth(r["required_cagr"], r["measure"], lang))})
+    heads = {"panel": "图" if lang == "zh" else "panel", "item": i18n.t("pt_col_plan_item", lang),
+             "status": i18n.t("pt_col_status", lang), "ratio": i18n.t("pt_col_ratio", lang),
+             "observed": i18n.t("pt_col_observed_growth", lang), "required": i18n.t("pt_col_required_growth", lang)}
+    attach_data(fig, pd.DataFrame(rows, columns=list(heads)).rename(columns=heads))
     title = title or i18n.t("progress_chart_title", lang)
     return finish(fig, title, source, lang, describe(lang, "dots", title, items))

@@ -135,7 +135,8 @@ def figure_payload(fig, lang: str = "en") -> dict:
     many = len(axes) > 1
     records = []  # (panel, series, name, value, start, value_label, name_label)
     for k, ax in enumerate(axes, start=1):
-        panel = ax.get_title() or (f"{k}" if many else "")
+        # a panel's title, wherever it stands (a title set with loc="left" is not the centre one)
+        panel = ax.get_title() or ax.get_title("left") or ax.get_title("right") or (f"{k}" if many else "")
         for cont in ax.containers:
             if not isinstance(cont, BarContainer):
                 continue
