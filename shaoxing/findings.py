@@ -652,10 +652,12 @@ def _retick(ax, years) -> None:
 
 
 def _point_label(v: float, lang: str) -> str:
-    """A point's value on a money panel: ``33亿元``, ``29.13亿元`` (as the figures are written); English in CNY bn."""
+    """A point's value on a money panel, with its unit as the chart's other labels carry it: ``33亿元``,
+    ``29.13亿元`` (as the figures are written); English in CNY bn as the chart's own labels, to at most two
+    decimals: ``CNY 200 bn``, ``CNY 2.91 bn``."""
     if check_lang(lang) == "zh":
         return i18n.figure(v, "zh") + "亿元"
-    return f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"
+    return f"CNY {i18n.figure(v)} bn"
 
 
 def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
