@@ -1035,8 +1035,9 @@ def structure_table(structure: pd.DataFrame, lang: str) -> TableView:
                             "per_firm": t("output_per_firm", lang), "share_city_pct": t("share_city", lang),
                             "share_province_pct": t("share_province", lang),
                             "share_national_pct": t("share_national", lang), "regions": t("key_regions", lang)},
+                     # the city shares as the plan prints them, to one decimal (textile machinery 1.0, not 1)
                      digits={"output": money_digits(lang), "share_of_industry_output_pct": 1,
-                             "per_firm": per_firm_digits(lang)}, lang=lang)
+                             "per_firm": per_firm_digits(lang), "share_city_pct": 1}, lang=lang)
 
 
 def subsegment_note(structure: pd.DataFrame, lang: str) -> str:
