@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import matplotlib
 
@@ -416,3 +417,30 @@ def test_progress_chart_csv_gives_each_items_ratio_not_its_marks_position():
     # a target met without a baseline has no ratio (the chart draws it in a column of its own)
     met = [r for r in rows if r["Status"] == "Target met" and r["Plan item"].startswith("2017 task")]
     assert met and all(r["Observed ÷ required (%)"] is None for r in met)
+
+
+def test_later_figures_on_the_growth_chart_carry_their_unit():
+    """The outcome points' labels say CNY bn as the chart's own labels do (CNY 367.35 bn), not a bare 200."""
+    fig = _growth_chart("textile", "en")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "CNY 200 bn" in labels and "200" not in labels, labels
+    assert "2000亿元" in [t.get_text() for t in _growth_chart("textile", "zh").axes[0].texts]
+
+
+def test_structure_table_prints_the_city_shares_to_one_decimal_as_the_plan_does():
+    view = pages.structure_table(A.segment_structure(sx.load("segments"), "textile"), "zh")
+    html = view.to_html()
+    assert ">1.0<" in html and ">36.6<" in html  # textile machinery 1.0 (line 304-313), the industry 36.6
+
+
+def test_a_plan_line_reference_stays_on_one_line():
+    """第 and 行 never wrap apart from their number (a line ending in 第): one reference is one unbreakable span;
+    a list of several may break between its items."""
+    from shaoxing.build import sources
+    zh = sources.link_plan_lines("<p>资料来源：x，第933-979行；第1、5行</p>", "../s.html", [1, 5, 933], "zh")
+    assert '<span class="sx-ref">第<a class="sx-line" href="../s.html#L933"' in zh and "933-979</a>行</span>" in zh
+    assert "；第<a" in zh  # the list 第1、5行 is not held together
+    en = sources.link_plan_lines("<p>Source: lines 933-979</p>", "../s.html", [933], "en")
+    assert '<span class="sx-ref">lines <a class="sx-line"' in en
+    css = (Path(sx.__file__).parent / "templates" / "site.css").read_text(encoding="utf-8")
+    assert re.search(r"\.sx-ref\s*\{[^}]*white-space:\s*nowrap", css)

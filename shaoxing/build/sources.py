@@ -268,6 +268,15 @@ def _link_items(text: str, href: str, lines: list[int], lang: str, ranges=()) ->
     return _ITEM.sub(one, text)
 
 
+def _ref(before: str, items: str, after: str) -> str:
+    """A plan-line reference whose numbers became links, kept on one line (第 / 行 / lines never apart from
+    their number: 第933-979行, not 第 at a line's end); a list of several (lines 65, 320, 611, …) may still
+    break between its items, and one that links nothing stays plain text."""
+    if items.count("<a ") != 1 or re.sub(r"<[^>]*>", "", items).strip() != items.split(">", 1)[-1].split("<", 1)[0]:
+        return before + items + after
+    return f'<span class="sx-ref">{before}{items}{after}</span>'
+
+
 def link_plan_lines(page: str, href: str, lines: list[int], lang: str = "en", ranges=()) -> str:
     """Plan-line references in the page's text become links to ``href#L<first cited line>``.
 
@@ -290,7 +299,9 @@ def link_plan_lines(page: str, href: str, lines: list[int], lang: str = "en", ra
             continue
         if skip or not part or not any(ch.isdigit() for ch in part):
             continue
-        part = _EN_REF.sub(lambda m: m.group(1) + m.group(2) + _link_items(m.group(3), href, lines, lang, ranges), part)
-        part = _ZH_REF.sub(lambda m: m.group(1) + _link_items(m.group(2), href, lines, lang, ranges) + m.group(3), part)
+        part = _EN_REF.sub(lambda m: _ref(m.group(1) + m.group(2),
+                                          _link_items(m.group(3), href, lines, lang, ranges), ""), part)
+        part = _ZH_REF.sub(lambda m: _ref(m.group(1), _link_items(m.group(2), href, lines, lang, ranges),
+                                          m.group(3)), part)
         parts[i] = part
     return "".join(parts)
