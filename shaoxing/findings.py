@@ -489,10 +489,14 @@ def benchmark_text(profile_row, benchmarks: pd.DataFrame, lang: str, counts: boo
 
 def flag_texts(flags: pd.DataFrame, lang: str) -> list[str]:
     """One sentence per flagged row of :func:`shaoxing.analysis.plausibility_flags` (empty if none), in year
-    order: the 2020 target before the 2025 one (then by baseline year, then as the plan lists them)."""
+    order: the 2020 target before the 2025 one (then by baseline year, then as the plan lists them); flags of
+    several industries stay together by industry, in the order the industries come."""
     out = []
     flagged = flags[flags["flagged"]]
-    order = [c for c in ("target_year", "base_year") if c in flagged.columns]
+    if "industry" in flagged.columns:
+        first = {ind: k for k, ind in enumerate(dict.fromkeys(flagged["industry"]))}
+        flagged = flagged.assign(_group=flagged["industry"].map(first))
+    order = [c for c in ("_group", "target_year", "base_year") if c in flagged.columns]
     for r in flagged.sort_values(order, kind="stable").to_dict("records") if order else flagged.to_dict("records"):
         unit = r["unit_en"] if lang == "en" and isinstance(r.get("unit_en"), str) else r["unit"]
 

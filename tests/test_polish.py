@@ -444,3 +444,16 @@ def test_a_plan_line_reference_stays_on_one_line():
     assert '<span class="sx-ref">lines <a class="sx-line"' in en
     css = (Path(sx.__file__).parent / "templates" / "site.css").read_text(encoding="utf-8")
     assert re.search(r"\.sx-ref\s*\{[^}]*white-space:\s*nowrap", css)
+
+
+def test_flags_of_several_industries_stay_together_each_in_year_order():
+    flags = A.plausibility_flags(sx.load("facts"))  # the cross-industry page's flags: huangjiu, the plan's own
+    order = [(r["industry"], r["target_year"]) for r in flags[flags["flagged"]].to_dict("records")]
+    texts = F.flag_texts(flags, "en")
+    assert len(texts) == len(order)
+    groups = list(dict.fromkeys(i for i, _ in order))
+    want = sorted(order, key=lambda iy: (groups.index(iy[0]), iy[1]))
+    years = [int(re.search(r"the (20\d\d) target", s).group(1)) for s in texts]
+    assert years == [y for _, y in want]
+    hj = [k for k, (i, _) in enumerate(want) if i == "huangjiu"]
+    assert hj == list(range(hj[0], hj[0] + len(hj)))  # huangjiu's 2020 and 2025 flags side by side
