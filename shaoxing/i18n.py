@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
     "segment": {"en": "Segment", "zh": "行业"},
     "enterprises": {"en": "Firms", "zh": "企业数（家）"},
     "firms_unit": {"en": "firms", "zh": "家"},
+    "thousand_persons": {"en": "thousand persons", "zh": "千人"},
     "output_value": {"en": "Output (CNY bn)", "zh": "产值（亿元）"},
     "output_per_firm": {"en": "Output per firm (CNY m)", "zh": "户均产值（亿元）"},
     "share_city": {"en": "Share of the city's industry above designated size (%)", "zh": "占全市规上工业比重（%）"},

@@ -1066,14 +1066,17 @@ def products_table(products: pd.DataFrame, lang: str) -> TableView:
 def facts_table(facts: pd.DataFrame, name: str, lang: str) -> TableView:
     """The figures the plan states for an industry in its prose, by kind and year."""
     money = (facts["unit"] == "亿元").to_numpy()
+    # head counts as the rest of the page gives them: thousand persons in English (315,000 workers), 万人 in Chinese
+    heads = (facts["unit"] == "万人").to_numpy() & (check_lang(lang) == "en")
     high = facts["value_max"] if "value_max" in facts else pd.Series(np.nan, index=facts.index)
-    scale = np.where(money, float(i18n.money_value(1.0, lang)), 1.0)
+    scale = np.where(money, float(i18n.money_value(1.0, lang)), np.where(heads, float(i18n.headcount_value(1.0, lang)), 1.0))
     view = localize(facts, lang).assign(
         q=[i18n.qualifier(q, lang) for q in facts["qualifier"]], kind_label=[t(k, lang) for k in facts["kind"]],
         # a range stays a range (2-3家); money in the reader's unit (CNY bn in English)
         value=[i18n.value_range(v * k, h * k if pd.notna(h) else h, lang)
                for v, h, k in zip(facts["value"].astype(float), high.astype(float), scale)],
-        unit=[i18n.money_unit(lang) if m else u for m, u in zip(money, localize(facts, lang)["unit"])])
+        unit=[i18n.money_unit(lang) if m else t("thousand_persons", lang) if h else u
+              for m, h, u in zip(money, heads, localize(facts, lang)["unit"])])
     return TableView(view.sort_values(["kind", "year"]),
                      {"year": t("year", lang), "kind_label": t("kind", lang), "scope": t("scope", lang),
                       "q": t("qualifier", lang), "value": t("value", lang), "unit": t("unit", lang)},

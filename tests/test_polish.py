@@ -457,3 +457,13 @@ def test_flags_of_several_industries_stay_together_each_in_year_order():
     assert years == [y for _, y in want]
     hj = [k for k, (i, _) in enumerate(want) if i == "huangjiu"]
     assert hj == list(range(hj[0], hj[0] + len(hj)))  # huangjiu's 2020 and 2025 flags side by side
+
+
+def test_head_counts_in_one_unit_on_an_english_page():
+    """The textile page says '315,000 workers' in a sentence; its facts table gives the same 31.5 万人 as
+    315 thousand persons, not '31.5 10,000 persons'.  Chinese keeps 31.5万人."""
+    facts = sx.load("facts").query("industry == 'textile'")
+    en = pages.facts_table(facts, "Textiles", "en").frame.set_index("metric")
+    zh = pages.facts_table(facts, "纺织", "zh").frame.set_index("metric")
+    assert (en.at["employment_above_scale", "value"], en.at["employment_above_scale", "unit"]) == ("315", "thousand persons")
+    assert (zh.at["employment_above_scale", "value"], zh.at["employment_above_scale", "unit"]) == ("31.5", "万人")
