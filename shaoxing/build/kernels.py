@@ -2,7 +2,7 @@
 
 Every report runs in a kernel of its own, so that nothing one notebook does can
 reach the next.  Starting an IPython kernel and importing pandas, matplotlib and
-seaborn in it costs about a second of CPU, as much as running a typical report, so
+matplotlib in it costs about a second of CPU, as much as running a typical report, so
 the builder works to make that cheap:
 
 * :class:`KernelPool` gives each worker its kernels, starting the next one while
@@ -51,7 +51,7 @@ KERNEL_NAME = "python3"
 # while the previous report still runs.  Only sys.modules changes: no name is bound
 # in the notebook's namespace, so a notebook that forgets an import still fails as
 # it would anywhere else.
-PRELOAD_MODULES = ("pandas", "seaborn", "matplotlib.pyplot", "shaoxing.plots", "shaoxing.analysis")
+PRELOAD_MODULES = ("pandas", "matplotlib.pyplot", "shaoxing.plots", "shaoxing.analysis")
 PRELOAD = ("--IPKernelApp.exec_lines=[\"(" + ", ".join(f"__import__({m!r})" for m in PRELOAD_MODULES)
            + ") and None\"]")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"

@@ -350,6 +350,8 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
             bar.set_postfix_str(res["key"], refresh=False)
             bar.update(1)
 
+        sources_written = []
+
         def index_font():  # the index's font subset and the sources pages, made while the reports run
             with contextlib.suppress(Exception):
                 embed_font(index_html(out, available, data, [], names, None, common),
@@ -357,6 +359,7 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
             with contextlib.suppress(Exception):
                 if cited:
                     write_sources(out, data, cited)
+                    sources_written.append(True)
 
         try:
             with _sigterm_stops_the_run():
@@ -364,9 +367,11 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
                             background=index_font)
         finally:
             bar.close()
+    else:
+        sources_written = []
     ordered = Results(results[r.key] for r in reports)
     try:
-        if cited:
+        if cited and not sources_written:  # not written while the reports ran (none ran, or it failed)
             write_sources(out, data, cited)
         ordered.index = write_index(out, available, data, ordered, names, time.monotonic() - run_start, common)
     except OSError as exc:  # a full disk, a read-only folder: the reports' results still stand
