@@ -64,3 +64,55 @@ def test_font_face_only_with_cjk_text(tmp_path):
     assert list(tmp_path.glob("*.woff2"))  # subsets are cached on disk
 
 
+
+
+def test_the_page_exporter_writes_what_nbconvert_writes_without_reparsing_the_page():
+    """build.page's exporter skips HTMLExporter's final BeautifulSoup pass; the page is the same markup."""
+    import base64
+    import copy
+
+    from bs4 import BeautifulSoup
+
+    from shaoxing.build import page as pg
+
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(64)).decode()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["language_info"] = {"name": "python"}
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", {"text/markdown": "# Title\n\nText with **bold** & <b>x</b>"}),
+        nbformat.v4.new_output("display_data", {"text/html": "<table><tr><th>a</th></tr><tr><td>1 &lt; 2</td></tr>"
+                                                             "</table><script>alert(1)</script>"}),
+        nbformat.v4.new_output("display_data", {"image/png": png, "text/plain": "<Figure>"},
+                               metadata={"image/png": {"alt": "A chart of 纺织"}}),
+        nbformat.v4.new_output("stream", name="stdout", text="printed <i>\n"),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("## Notes"), cell]
+    sx = {"html_lang": "en", "lang": "en", "page_title": "t", "heading": "t", "plan": "", "plan_alt": "",
+          "plan_alt_lang": "zh-CN", "params": [], "back_href": "", "labels": {k: v["en"] for k, v in pg.LABELS.items()},
+          "version": "x", "footer": [], "css": ""}
+    fast = pg.exporter()
+    assert type(fast).__name__ == "PageExporter"
+    ours, _ = fast.from_notebook_node(copy.deepcopy(nb), resources={"sx": sx})
+    theirs, _ = pg.exporter(standard=True).from_notebook_node(copy.deepcopy(nb), resources={"sx": sx})
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+    assert 'alt="A chart of 纺织"' in ours and "&lt;script&gt;" in ours
+
+
+def test_render_page_drops_the_repeated_title_and_leaves_the_notebook_as_it_was():
+    import copy
+
+    from shaoxing.build import page as pg
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("D.md(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "# Plan overview\n\nIntro text",
+                                                                 "text/plain": ""})]
+    nb.cells = [cell]
+    before = copy.deepcopy(nb)
+    info = {"html_lang": "en", "lang": "en", "page_title": "Plan overview", "heading": "Plan overview", "plan": "",
+            "plan_alt": "", "plan_alt_lang": "zh-CN", "params": [], "back_href": "",
+            "labels": {k: v["en"] for k, v in pg.LABELS.items()}, "version": "x", "footer": []}
+    html = pg.render_page(nb, info)
+    assert "Intro text" in html and "<h1" not in html.split("Intro text")[0].split("sx-main")[-1]
+    assert nb == before

@@ -98,9 +98,40 @@ def site_css() -> str:
 _EXPORTER = None
 
 
-def exporter():
+def _page_exporter_class():
+    """nbconvert's HTMLExporter less its last step, which costs a quarter of a page's time.
+
+    ``HTMLExporter.from_notebook_node`` ends by parsing the whole page with BeautifulSoup
+    to give the outputs inside a ``.jp-Notebook`` element ``tabindex="0"`` and every image
+    without one a stock alt text, and serializing it again.  These pages have no
+    ``.jp-Notebook`` element (the template lays them out) and every image has its own alt
+    text (``shaoxing.display.show``), so that pass changes nothing but the markup's
+    spelling.  The rest is HTMLExporter's own preparation, in its order;
+    ``tests/test_build_page.py`` checks that a page is the one HTMLExporter writes.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return PageExporter
+
+
+def exporter(standard: bool = False):
+    """The page exporter (``standard``: nbconvert's own HTMLExporter, configured alike; for tests)."""
     global _EXPORTER
-    if _EXPORTER is None:
+    if _EXPORTER is None or standard:
         from nbconvert import HTMLExporter
         from traitlets.config import Config
 
@@ -120,8 +151,29 @@ def exporter():
         c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
         c.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
         c.CSSHTMLHeaderPreprocessor.enabled = False  # code highlighting CSS: there is no code
-        _EXPORTER = HTMLExporter(config=c)
+        if standard:
+            return HTMLExporter(config=c)
+        try:
+            _EXPORTER = _page_exporter_class()(config=c)
+        except (ImportError, AttributeError):  # another nbconvert: its own exporter, a little slower
+            _EXPORTER = HTMLExporter(config=c)
     return _EXPORTER
+
+
+def _repeated_title(nb, heading: str):
+    """Where the notebook's first top-level Markdown heading only repeats the page's heading:
+    ``(cell index, output index, what the output keeps or None)``; None if it does not."""
+    want = " ".join(heading.split())
+    for c, cell in enumerate(nb.cells):
+        for i, out in enumerate(cell.get("outputs", [])):
+            text = text_of((out.get("data") or {}).get("text/markdown", "")).strip()
+            if not text:
+                continue
+            first = text.splitlines()[0]
+            if first.startswith("# ") and " ".join(re.sub(r"\\(.)", r"\1", first[2:]).split()) == want:
+                return c, i, (None if text == first else text[len(first):].lstrip("\n"))
+            return None  # only the first Markdown output can be the title
+    return None
 
 
 def _drop_repeated_title(nb, heading: str) -> None:
@@ -130,19 +182,13 @@ def _drop_repeated_title(nb, heading: str) -> None:
     A notebook opens with its title (for readers in JupyterLab); the page header
     already shows it, so the page would show it twice.
     """
-    want = " ".join(heading.split())
-    for cell in nb.cells:
-        for i, out in enumerate(cell.get("outputs", [])):
-            text = text_of((out.get("data") or {}).get("text/markdown", "")).strip()
-            if not text:
-                continue
-            first = text.splitlines()[0]
-            if first.startswith("# ") and " ".join(re.sub(r"\\(.)", r"\1", first[2:]).split()) == want:
-                if text == first:
-                    del cell.outputs[i]
-                else:
-                    out["data"]["text/markdown"] = text[len(first):].lstrip("\n")
-            return  # only the first Markdown output can be the title
+    found = _repeated_title(nb, heading)
+    if found is not None:
+        c, i, rest = found
+        if rest is None:
+            del nb.cells[c].outputs[i]
+        else:
+            nb.cells[c].outputs[i]["data"]["text/markdown"] = rest
 
 
 def render_page(nb, page: dict, cache_dir: Path | None = None) -> str:
@@ -150,8 +196,12 @@ def render_page(nb, page: dict, cache_dir: Path | None = None) -> str:
     import copy
 
     sx = dict(page, css=site_css())
-    nb = copy.deepcopy(nb)
-    if page.get("heading"):
+    found = _repeated_title(nb, page["heading"]) if page.get("heading") else None
+    if found is not None:  # the caller's notebook stays as it is: only the cell that changes is copied
+        c = found[0]
+        nb = copy.copy(nb)
+        nb.cells = list(nb.cells)
+        nb.cells[c] = copy.deepcopy(nb.cells[c])
         _drop_repeated_title(nb, page["heading"])
     body, _ = exporter().from_notebook_node(nb, resources={"sx": sx})
     body = site_nav.finish_page(body, page.get("nav"))  # issue 14: contents, language switch, links
