@@ -111,8 +111,8 @@ _BASE_VERSION = "1"
 _BASES: dict[str, bytes] = {}
 # beside the characters of the package's and the data's files: the punctuation and symbol
 # blocks a page's own text may use
-_BASE_RANGES = ((0x0021, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
-                (0x25A0, 0x25FF), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+_BASE_RANGES = ((0x0021, 0x007E), (0x00A0, 0x00FF), (0x2010, 0x2027), (0x2030, 0x203B), (0x3000, 0x301F),
+                (0xFF01, 0xFF5E))
 _TEXT_SUFFIXES = (".csv", ".json", ".py", ".j2", ".ipynb", ".html", ".css", ".md", ".txt")
 
 
