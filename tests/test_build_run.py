@@ -136,3 +136,39 @@ def test_no_other_thread_runs_when_the_builder_forks(tmp_path):
     assert [r.status for r in results] == ["ok", "ok"]
     assert seen, "no fork was seen"
     assert all(names == ["MainThread"] for names in seen), seen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early child is forked on Linux only")
+def test_work_in_an_early_child_reports_whether_it_succeeded():
+    from shaoxing.build import run
+
+    def boom():
+        raise RuntimeError("x")
+
+    results = []
+    for work in (lambda: True, lambda: False, boom):
+        pid = run._in_child(work)
+        assert pid is not None and pid != os.getpid()
+        results.append(run._child_succeeded(pid))
+    assert results == [True, False, False]
+
+
+def test_the_sources_pages_are_written_even_if_the_early_child_fails(tmp_path, monkeypatch):
+    """The sources pages come from a child forked at the start; if it fails, the builder writes them."""
+    from shaoxing.build import run
+
+    failing = []
+
+    def failing_child(work):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(1)  # did nothing
+        failing.append(pid)
+        return pid
+
+    monkeypatch.setattr(run, "_in_child", failing_child)
+    results = build_reports(notebooks=["data_dictionary"], langs=["en"], out=tmp_path / "out", jobs=1, quiet=True)
+    assert [r.status for r in results] == ["ok"] and failing
+    for lang in ("en", "zh"):
+        page = (tmp_path / "out" / "sources" / f"{lang}.html").read_text(encoding="utf-8")
+        assert 'id="L214"' in page

@@ -182,6 +182,42 @@ def run_workers(tasks: list[dict], jobs: int, env: dict, cwd: str, on_done,
     return done
 
 
+def _in_child(work) -> int | None:
+    """Run ``work()`` in a child process forked now; its pid, or None where that is not done.
+
+    Only on Linux, and only while this process runs no other thread (the builder has
+    none before its workers start).  The child exits 0 if ``work()`` returned true, and
+    gets SIGTERM if the builder dies first.
+    """
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        return pid
+    code = 1
+    try:
+        from .worker import _die_with_parent
+
+        _die_with_parent()
+        code = 0 if work() else 1
+    finally:
+        os._exit(code)
+
+
+def _child_succeeded(pid: int) -> bool:
+    """Wait for the child ``pid`` (of :func:`_in_child`) to end; whether it exited 0."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def _keep_log(log: str, pid: int) -> str | None:
     """The log of a report whose worker died: what it had written so far (its temporary file)."""
     from .worker import tmp_name
@@ -352,21 +388,35 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
 
         sources_written = []
 
-        def index_font():  # the index's font subset and the sources pages, made while the reports run
+        def site_pages() -> bool:
+            """The index's font subset (with the base font, cut once) and the sources pages; True if
+            the sources pages were written (or there are none)."""
             with contextlib.suppress(Exception):
                 embed_font(index_html(out, available, data, [], names, None, common),
                            out / ".cache" / "fonts")
-            with contextlib.suppress(Exception):
+            try:
                 if cited:
                     write_sources(out, data, cited)
-                    sources_written.append(True)
+                return True
+            except Exception:
+                return False
+
+        # made while the workers start: in a child process now, on the core the builder leaves idle
+        # while it prepares the workers (Linux), else in a thread of this process once they run
+        early = _in_child(site_pages)
+
+        def background():
+            if site_pages():
+                sources_written.append(True)
 
         try:
             with _sigterm_stops_the_run():
                 run_workers(tasks, n_workers, env, str(reports[0].notebook.path.parent), on_done,
-                            background=index_font)
+                            background=None if early is not None else background)
         finally:
             bar.close()
+            if early is not None and _child_succeeded(early):
+                sources_written.append(True)
     else:
         sources_written = []
     ordered = Results(results[r.key] for r in reports)

@@ -7,6 +7,7 @@ temporary names and renamed on success.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -286,6 +287,9 @@ def worker_main(tasks: list[dict], taken, results, env: dict, cwd: str, ipc_dir:
     even by SIGKILL, gets SIGTERM from the kernel (PR_SET_PDEATHSIG) and stops the same way.
     """
     _forget_parent_threads()
+    # what the worker inherited (papermill, nbconvert, the page template) lives as long as it does:
+    # out of the collector's reach, so that collections here walk only what the reports make
+    gc.freeze()
 
     def _terminate(signum, frame):
         raise SystemExit(128 + signum)
