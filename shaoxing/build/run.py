@@ -402,7 +402,10 @@ def build_reports(notebooks: Sequence[str] | None = None, industries: Sequence[s
                 return False
 
         # made while the workers start: in a child process now, on the core the builder leaves idle
-        # while it prepares the workers (Linux), else in a thread of this process once they run
+        # while it prepares the workers (Linux), else in a thread of this process once they run;
+        # warmed first, so that the child and the workers inherit the libraries it loads
+        if sys.platform.startswith("linux"):
+            warm_up()
         early = _in_child(site_pages)
 
         def background():

@@ -231,8 +231,15 @@ def _execute(task: dict, kernels: KernelPool, files: dict, tmp: dict, log, start
     return error
 
 
+_WARM = False
+
+
 def warm_up() -> None:
-    """Compile the page template and load the font subsetter (once per worker, while a kernel boots)."""
+    """Compile the page template and load the font subsetter (once a process: a forked worker inherits it)."""
+    global _WARM
+    if _WARM:
+        return
+    _WARM = True
     import nbformat
     import fontTools.subset  # noqa: F401
 
