@@ -12,9 +12,11 @@ the builder works to make that cheap:
   (``set_forkserver_preload``).  Each kernel is a ``multiprocessing`` Process
   whose target becomes an ordinary ``ipykernel`` kernel with the connection file
   jupyter_client wrote, in a new session, with the environment and working folder
-  the kernel would have had.  One difference remains: forked kernels share the
+  the kernel would have had.  Two differences remain: forked kernels share the
   server's string-hash seed (``hash("abc")``, the order of a set of strings), which
-  separate interpreters draw at random; nothing in a report may depend on either.
+  separate interpreters draw at random, and what the server loaded before forking is
+  frozen out of the garbage collector's reach (``gc.freeze``, see
+  :mod:`shaoxing.build.kernel_preload`); nothing in a report may depend on either.
   :class:`ForkProvisioner` plugs this into jupyter_client as a kernel provisioner,
   so papermill and nbclient drive the kernel as they drive any other.  Whenever
   forking does not apply (another interpreter in the kernel spec, no forkserver, no
