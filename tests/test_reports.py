@@ -156,6 +156,17 @@ def test_a_dead_worker_fails_its_report_only(tmp_path):
     assert status["good/textile.en"] == ("ok", None)
 
 
+def _describe(pid: int) -> str:
+    """A process's command line and state, for a failure message."""
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120]
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b") ", 1)[1][:1].decode()
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+        return f"{state} {wchan} {cmd}"
+    except OSError:
+        return "gone"
+
+
 @pytest.mark.slow
 def test_a_killed_builder_leaves_no_process_and_builds_nothing_more(tmp_path):
     """SIGKILL the builder after its first page: its workers, server and kernels stop, the queue is dropped."""
@@ -191,7 +202,8 @@ def test_a_killed_builder_leaves_no_process_and_builds_nothing_more(tmp_path):
         deadline = time.monotonic() + 60
         while descendants() and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not descendants(), "processes of the killed builder still run"
+        left = {pid: _describe(pid) for pid in descendants()}
+        assert not left, f"processes of the killed builder still run: {left}"
     finally:
         for pid in descendants():
             with contextlib.suppress(ProcessLookupError):
