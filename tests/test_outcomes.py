@@ -182,3 +182,17 @@ def test_the_tracker_counts_17_distinct_plan_items(obs, each):
         "comparable with their plan item, and 4 have no target or baseline to assess against.")
     assert pages.progress_summary(each, "zh") == ("17个方案事项中，4个可对照目标评估：已达目标3个，进度正常1个。"
                                                   "9个与方案事项口径不可比，4个缺少目标或基期，无法评估。")
+
+
+def test_no_outcome_gives_a_plan_item_a_deadline_the_plan_does_not_print():
+    """Task 1's chemical-firms clause (after the '；') has no month in the plan (milestones_2017 leaves its
+    deadline empty); the tracker's wording of that plan item must not add one ("by end-2017", 12月底前)."""
+    import shaoxing as sx
+
+    steps = sx.load("milestones_2017")
+    chem = steps[(steps["task_no"] == 1) & steps["action_zh"].str.contains("190家化工企业")]
+    assert len(chem) == 1 and chem["deadline"].isna().all()
+    rows = sx.load("outcomes")
+    row = rows[rows["observation_id"] == "task1_chemical_firms_2017"].iloc[0]
+    assert "12月底前" not in row["plan_item_zh"] and "end-2017" not in row["plan_item_en"]
+    assert "12月底前" in rows[rows["observation_id"] == "task1_dyeing_firms_2017"].iloc[0]["plan_item_zh"]
