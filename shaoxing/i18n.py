@@ -957,10 +957,13 @@ LABELS.update({
                              "found in public sources: {n_obs} observations that speak to {n_items} plan items. "
                              "Every figure is quoted with its source. Where a figure measures something other than "
                              "its plan item (another coverage, part of a year, a growth rate where the plan targets "
-                             "a level) it is shown but not assessed.",
+                             "a level) it is shown but not assessed. The years looked at are 2018 to 2022, with "
+                             "the 2017 results of the 2017 task list; figures for other periods are shown and not "
+                             "assessed.",
                        "zh": "方案设定了2020年和2025年的目标。本页将方案发布后公开来源中的数据与目标对照：共{n_obs}条观测数据，"
                              "涉及{n_items}个方案事项。每条数据均附原文和来源。与方案事项口径不同的数据（统计范围不同、仅为部分月份、"
-                             "以增速对应水平目标等）予以展示，但不作评估。"},
+                             "以增速对应水平目标等）予以展示，但不作评估。观察期为2018-2022年，另含2017年重点工作清单的2017年完成情况；"
+                             "其他期间的数据予以展示，但不作评估。"},
     "progress_user": {"en": "{n} observations of your own, from {file}, are included and marked “yours”.",
                       "zh": "已纳入来自{file}的{n}条自有观测数据，标为“自有”。"},
     "progress_summary": {"en": "{n_assessed} of the {n_items} plan items can be assessed against their target "
@@ -970,18 +973,23 @@ LABELS.update({
                                "{n_ua}个缺少目标或基期，无法评估。"},
     "progress_count": {"en": "{label}: {n}", "zh": "{label}{n}个"},
     "progress_list_sep": {"en": ", ", "zh": "，"},
-    "progress_method": {"en": "The progress measurement of Open SDG (docs/progress-methodology.md in the "
-                              "open-sdg project). The growth observed from the plan's baseline to the observation is "
+    "progress_method": {"en": "The method is the progress measurement of Open SDG, the open-source platform "
+                              "for reporting on the UN Sustainable Development Goals (its “progress methodology” "
+                              "documentation). The growth observed from the plan's baseline to the observation is "
                               "divided by the growth the target requires from the same baseline, both as compound "
                               "annual rates, or for shares as percentage points a year. A ratio of 95% or more is on "
                               "track, 60% to 95% needs acceleration, 0 to 60% is limited progress, below 0 is "
                               "deterioration. An item whose observed figure already reaches its target is target "
                               "met, whatever the pace. An observation is set against the plan's first target year "
-                              "not before it (2020, else 2025).",
-                        "zh": "采用联合国可持续发展目标开放数据平台的进展评估方法（英文页面列有其方法文档）。以方案基期值为起点，"
+                              "not before it (2020, else 2025). Not comparable: the figure measures something other "
+                              "than its plan item (another coverage, unit or period), so no rate is computed. Unable "
+                              "to assess: the plan gives the item no target, or no baseline to measure growth from.",
+                        "zh": "采用联合国可持续发展目标开放数据平台的进展评估方法（方法说明见该平台文档）。以方案基期值为起点，"
                               "将实际年均增速除以实现目标所需的年均增速（均为复合年增长率；比重类指标按每年变化的百分点计）。"
                               "比值不低于95%为进度正常，60%至95%为需加快，0至60%为进展有限，低于0为倒退；实际值已达到目标的，"
-                              "不论增速，均为已达目标。观测数据对照不早于其年份的第一个目标年（2020年，否则2025年）。"},
+                              "不论增速，均为已达目标。观测数据对照不早于其年份的第一个目标年（2020年，否则2025年）。"
+                              "口径不可比：数据与方案事项的统计范围、单位或期间不同，不计算增速。无法评估：方案未给出该事项的目标，"
+                              "或缺少计算增速所需的基期值。"},
     "pt_sec_assessment": {"en": "Plan items with an observation", "zh": "有观测数据的方案事项"},
     "pt_sec_observations": {"en": "Every observation and its source", "zh": "全部观测数据及来源"},
     "pt_sec_unobserved": {"en": "Plan items without any observation", "zh": "无观测数据的方案事项"},

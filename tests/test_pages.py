@@ -249,3 +249,15 @@ def test_overview_counts_patents_in_xiang_and_keeps_the_plans_increment_cell():
     r = sx.load("indicators").set_index("indicator_no").loc[10].to_dict()
     assert P._unit_cell(r, "zh") == "项"
     assert P._target_cell(r, 2020, "zh") == "年均新增500项"
+
+
+def test_the_progress_page_states_its_years_and_defines_every_status():
+    from shaoxing.i18n import t
+
+    for lang, years, statuses in (("en", "2018 to 2022", ("Not comparable:", "Unable to assess:")),
+                                  ("zh", "2018-2022年", ("口径不可比：", "无法评估："))):
+        intro = t("progress_intro", lang, n_obs=27, n_items=17)
+        assert years in intro
+        method = t("progress_method", lang)
+        assert all(s in method for s in statuses), method
+    assert "docs/progress-methodology.md" not in t("progress_method", "en")

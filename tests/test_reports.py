@@ -248,3 +248,58 @@ def test_kernel_preload_binds_no_name_in_the_notebook(tmp_path):
     [result] = reports.build_reports(notebook_dir=folder, langs=["en"], out=tmp_path / "out", jobs=1, quiet=True,
                                      force=True)
     assert result.status == "ok", result.error
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux-only")
+def test_a_builder_killed_while_a_notebook_runs_leaves_no_process(tmp_path):
+    """SIGKILL the builder while a cell runs: the worker and every process of the run end within seconds,
+    not after the cell's timeout (nbclient takes the worker's SIGTERM during a run; the worker's watch on
+    its parent is the second way out)."""
+    import os
+    import signal
+    import time
+
+    import nbformat
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    started = tmp_path / "cell-started"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("lang = 'en'  # language", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\n"
+                                          "time.sleep(600)")]
+    nbformat.write(nb, folder / "slow.ipynb")
+    mark = f"SX_TEST_{os.getpid()}_{time.monotonic_ns()}".encode()
+    proc = subprocess.Popen([sys.executable, "-m", "shaoxing.reports", "--notebook-dir", str(folder), "--out",
+                             str(tmp_path / "out"), "--jobs", "1", "-q"], cwd=tmp_path,
+                            env=dict(os.environ, SX_TEST_MARK=mark.decode()))
+
+    def descendants() -> list[int]:
+        found = []
+        for p in Path("/proc").iterdir():
+            try:
+                if p.name.isdigit() and b"SX_TEST_MARK=" + mark in (p / "environ").read_bytes() \
+                        and (p / "stat").read_bytes().rsplit(b") ", 1)[1][:1] not in (b"Z", b"X"):
+                    found.append(int(p.name))
+            except OSError:
+                pass
+        return found
+
+    try:
+        deadline = time.monotonic() + 120
+        while not started.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert started.exists(), "the cell never started"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 15  # the cell would sleep 600 s; the watch looks every 0.5 s
+        while descendants() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {pid: _describe(pid) for pid in descendants()}
+        assert not left, f"processes of the killed builder still run: {left}"
+    finally:
+        for pid in descendants():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

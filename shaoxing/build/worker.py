@@ -21,7 +21,7 @@ from .. import __version__
 from .._timelimit import TimeLimitExceeded, time_limit
 from . import chartdata
 from .checks import ReportError, one_line, output_problems
-from .kernels import ENGINE, KERNEL_NAME, KernelPool, cpu_seconds, register_engine
+from .kernels import ENGINE, KERNEL_NAME, MARK, KernelPool, cpu_seconds, kill_marked, register_engine
 from .page import footer, render_page, exporter, sanitize_html, utc_now
 from .state import file_sha256, last_success, read_meta, write_atomic
 
@@ -285,13 +285,36 @@ def _die_with_parent() -> None:
         pass
 
 
+def _exit_when_orphaned(parent: int, mark: str | None, every: float = 0.5) -> None:
+    """End this worker, and what its run started, soon after the builder is gone, however it went.
+
+    The builder's death sends the worker SIGTERM (PR_SET_PDEATHSIG), but while a notebook
+    runs nbclient handles SIGTERM itself: it shuts the kernel down and goes on waiting for
+    the cell, up to the cell timeout.  So a thread also watches the parent; once it has
+    gone, the worker kills every process of its run (kernels, forkservers: the processes
+    whose environment carries the run's mark) and exits at once.
+    """
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(every)
+        if mark and sys.platform.startswith("linux"):
+            kill_marked(mark, prefix=True)
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=watch, name="shaoxing-orphan-watch", daemon=True).start()
+
+
 def worker_main(tasks: list[dict], taken, results, env: dict, cwd: str, ipc_dir: str | None = None,
                 fork: bool = False) -> None:
     """A worker process: take the next task of ``tasks`` (``taken`` counts those handed out), report each.
 
     It runs in its own session, so a Ctrl-C reaches only the parent, which stops the
     workers with SIGTERM; each then kills its kernels.  A worker whose builder has gone,
-    even by SIGKILL, gets SIGTERM from the kernel (PR_SET_PDEATHSIG) and stops the same way.
+    even by SIGKILL, gets SIGTERM from the kernel (PR_SET_PDEATHSIG) and stops the same way,
+    or, in the middle of a notebook (where nbclient takes SIGTERM), is ended by its watch
+    on the parent (:func:`_exit_when_orphaned`).
     """
     _forget_parent_threads()
     # what the worker inherited (papermill, nbconvert, the page template) lives as long as it does:
@@ -304,6 +327,7 @@ def worker_main(tasks: list[dict], taken, results, env: dict, cwd: str, ipc_dir:
     parent = os.getppid()
     signal.signal(signal.SIGTERM, _terminate)
     _die_with_parent()
+    _exit_when_orphaned(parent, env.get(MARK))
     if hasattr(os, "setsid"):
         with contextlib.suppress(OSError):
             os.setsid()
