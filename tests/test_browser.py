@@ -297,3 +297,17 @@ def test_page_language_switch_keeps_the_readers_section(site, browser):
         assert plain.get_attribute("nav.sx-nav a.sx-lang", "href") == "huangjiu.zh.html"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page_name", ["sources/en.html", "sources/zh.html"])
+def test_the_sources_table_fits_the_page(site, browser, page_name):
+    """Long row ids (all.2020.strategic_emerging_industries_value_added_share_pct) wrap instead of pushing the
+    sources table past the page's text column."""
+    out = site["out"]
+    with _walk(browser, out, width=1200) as (page, outside, errors):
+        page.goto((out / page_name).resolve().as_uri())
+        widths = page.evaluate("""() => { const t = document.querySelector('table.sx-sources');
+              const m = t.parentElement.getBoundingClientRect();
+              return {table: Math.round(t.getBoundingClientRect().width), column: Math.round(m.width),
+                      page: document.documentElement.scrollWidth, view: window.innerWidth}; }""")
+        assert widths["table"] <= widths["column"] + 1 and widths["page"] <= widths["view"], widths
