@@ -134,9 +134,9 @@ LABELS: dict[str, dict[str, str]] = {
     "sec_roadmap": {"en": "Roadmap: focus areas", "zh": "改造提升路线图：重点领域"},
     "sec_products": {"en": "Main products", "zh": "主要产品产量"},
     "sec_standing": {"en": "Standing in the province and the nation", "zh": "在全省、全国的地位"},
-    "no_structure": {"en": "The plan gives no 2016 structure table for {name}. What it does give is listed below, "
-                             "from the industry's prose.",
-                     "zh": "方案未给出{name}的2016年产业结构表。以下为方案正文中给出的数据。"},
+    "no_structure": {"en": "The plan gives no 2016 structure table for {name}; whatever figures its prose gives "
+                             "are under “{growth}” below.",
+                     "zh": "方案未给出{name}的2016年产业结构表；方案正文给出的数据（如有）见下文“{growth}”。"},
     "no_facts": {"en": "The plan states no figure for {name} in its prose.", "zh": "方案正文未给出{name}的数据。"},
     "no_paths": {"en": "The plan gives no 2016 baseline that a target of {name} can be compared with, so no "
                          "required growth rate can be computed; the targets are listed above.",
