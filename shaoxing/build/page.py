@@ -116,6 +116,8 @@ def _page_exporter_class():
 
     class PageExporter(HTMLExporter):
         def from_notebook_node(self, nb, resources=None, **kw):
+            if not (hasattr(self, "_init_resources") and hasattr(self, "_nb_metadata")):
+                return super().from_notebook_node(nb, resources, **kw)  # another nbconvert: its own way
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter("highlight_code", self.filters.get(
