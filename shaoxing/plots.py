@@ -240,6 +240,16 @@ def segment_bars(structure: pd.DataFrame, lang: str, source: str):
     ax.set_xlabel(i18n.t("output_value", lang))
     ax.set_xlim(0, float(values.max()) * 1.3)
     ax.grid(axis="y", visible=False)
+    # what the colours mean, for the kinds of row this industry has
+    from matplotlib.patches import Patch
+
+    kinds = {PALETTE[0]: ("a segment of the industry", "行业"),
+             PALETTE[1]: ("part of a segment above", "上方某行业的其中项"),
+             "#9aa5ad": ("beside the industry, not in its total", "与本产业并列，不计入合计")}
+    present = [c for c in kinds if c in colors]
+    if len(present) > 1:
+        ax.legend(handles=[Patch(color=c, label=kinds[c][0 if lang == "en" else 1]) for c in present],
+                  loc="lower right", fontsize=9)
     title = "Output by segment, 2016" if lang == "en" else "2016年分行业产值"
     return finish(fig, title, source, lang, describe(lang, "bars", title, items[::-1]))
 

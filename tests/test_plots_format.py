@@ -266,3 +266,22 @@ print(json.dumps({"imported": imported, "diff": sorted(k for k in ours if ours[k
 
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"imported": False, "diff": []}, result
+
+
+def test_segment_bars_say_what_their_colours_mean():
+    """Textiles has segments, sub-items (orange) and one segment beside the industry (grey): a legend names all
+    three; an industry whose rows are all of one kind needs none."""
+    import matplotlib.pyplot as plt
+
+    import shaoxing as sx
+    from shaoxing import analysis as A, plots as P
+
+    seg = sx.load("segments")
+    fig = P.segment_bars(A.segment_structure(seg, "textile"), "zh", "来源")
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["行业", "上方某行业的其中项", "与本产业并列，不计入合计"]
+    plt.close(fig)
+    fig = P.segment_bars(A.segment_structure(seg, "textile"), "en", "Source")
+    assert "beside the industry, not in its total" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    plt.close(fig)
