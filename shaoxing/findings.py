@@ -673,14 +673,21 @@ def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
     pts = outcome_points(rows, lang)
     if pts.empty or not fig.axes:
         return fig
+    # a figure for part of a year says which part, under its value: 29.13亿元 / 2023年1-11月
+    on = rows[rows["on_chart"]]
+    periods = on["period"].tolist() if "period" in on else [None] * len(on)
+    pts["part"] = [isinstance(p, str) and "/" in p for p in periods]
+    pts["label"] = [_point_label(v, lang) + (f"\n{i18n.period_text(p, y, lang)}" if part else "")
+                    for v, p, y, part in zip(pts["value"], periods, pts["year"], pts["part"])]
     ax = fig.axes[0]
     for kind, g in pts.groupby("comparable"):
         style = (dict(marker="D", color="#222222", markersize=7, linestyle="none") if kind else
                  dict(marker="s", color="#888888", markerfacecolor="white", markersize=7, linestyle="none"))
         ax.plot(g["year"], g["value"], label=text("observed_comparable" if kind else "observed_other", lang), **style)
-        for y, v in zip(g["year"], g["value"]):
-            ax.annotate(_point_label(v, lang), (y, v), textcoords="offset points",
-                        xytext=(8, -3), fontsize=8, color="#555555")
+        for y, v, label, part in zip(g["year"], g["value"], g["label"], g["part"]):
+            where = (dict(xytext=(0, -9), ha="center", va="top") if part else dict(xytext=(8, -3)))
+            ax.annotate(label, (y, v), textcoords="offset points", fontsize=8, color="#555555",
+                        bbox=dict(boxstyle="square,pad=0.1", facecolor="white", alpha=0.85, lw=0), **where)
     _retick(ax, pts["year"])
     from .plots import extend_source
     extend_source(fig, outcome_credit(rows[rows["on_chart"]], lang), lang)

@@ -259,3 +259,18 @@ def test_outcome_counts_group_thousands_in_english():
     r = {"unit": "家", "unit_en": "firms", "value": 1862.0}
     assert F._value(r, "en") == "1,862 firms" and F._value(r, "zh") == "1862家"
     assert F._value({"unit": "%", "unit_en": "% year on year", "value": 18.05}, "en") == "18.05% year on year"
+
+
+def test_a_part_year_point_says_which_part_of_the_year():
+    """Huangjiu's 2023 figure covers January to November: its label says so, in both languages."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rows = pd.DataFrame({"on_chart": [True, True], "year": [2022, 2023], "value": [33.0, 29.13],
+                         "comparable": [False, False], "period": ["2022", "2023-01/2023-11"]})
+    for lang, want in (("zh", ["33亿元", "29.13亿元\n2023年1-11月"]), ("en", ["CNY 3.3 bn", "CNY 2.91 bn\nJan-Nov 2023"])):
+        fig, ax = plt.subplots()
+        ax.plot([2016, 2020], [43, 100])
+        F.add_outcome_points(fig, rows, lang)
+        assert [t.get_text() for t in ax.texts] == want
+        plt.close(fig)
