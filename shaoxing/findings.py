@@ -278,7 +278,7 @@ TEXT = {
     "status_limited_progress": {"en": "limited progress", "zh": "进展有限"},
     "status_deterioration": {"en": "moving away from the target", "zh": "背离目标"},
     "status_not_comparable": {"en": "not comparable", "zh": "不可比"},
-    "status_unable_to_assess": {"en": "cannot be assessed", "zh": "无法评估"},
+    "status_unable_to_assess": {"en": "unable to assess", "zh": "无法评估"},
 }
 
 
