@@ -1071,7 +1071,9 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
     >>> amount(44, "%", "%", "en"), amount(105, "万元/亩", "10,000 yuan per mu", "zh")
     ('44%', '105万元/亩')
     >>> amount(105, "万元/亩", "10,000 yuan per mu", "en")
-    '105 × 10,000 yuan per mu'
+    '1,050,000 yuan per mu'
+    >>> amount(47.7, "亿米", "100 million m", "en")
+    '4.77 bn m'
     """
     if _missing(value):
         return "—"
@@ -1085,8 +1087,14 @@ def amount(value, unit_zh, unit_en, lang: str) -> str:
     if unit_zh in ("%", "％"):
         return f"{text}%"
     u = unit(unit_zh, unit_en, lang) or (unit_zh if isinstance(unit_zh, str) else "")
-    if lang == "en" and u[:1].isdigit():  # '10,000 yuan per mu': 88 × 10,000 yuan per mu
-        return f"{text} × {u}"
+    if lang == "en":  # a unit with a multiplier in it ('10,000 yuan per mu'): the figure multiplied out
+        for prefix, factor in (("10,000 ", 1e4), ("100 million ", 1e8)):
+            if u.startswith(prefix):
+                full = v * factor
+                text = (minus(f"{full / 1e9:,.2f}".rstrip("0").rstrip(".")) + " bn" if abs(full) >= 1e9 else
+                        minus(f"{full / 1e6:,.2f}".rstrip("0").rstrip(".")) + " m" if abs(full) >= 1e7 else
+                        minus(f"{full:,.0f}"))
+                return f"{text} {u[len(prefix):]}"
     return f"{text} {u}".strip() if lang == "en" else f"{text}{u}"
 
 

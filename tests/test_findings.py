@@ -274,3 +274,12 @@ def test_a_part_year_point_says_which_part_of_the_year():
         F.add_outcome_points(fig, rows, lang)
         assert [t.get_text() for t in ax.texts] == want
         plt.close(fig)
+
+
+def test_english_amounts_multiply_out_a_unit_with_a_multiplier():
+    from shaoxing.i18n import amount
+
+    assert amount(48, "万千升", "10,000 kilolitres", "en") == "480,000 kilolitres"
+    assert amount(88, "万元/亩", "10,000 yuan per mu", "en") == "880,000 yuan per mu"
+    assert amount(47.7, "亿米", "100 million m", "en") == "4.77 bn m"
+    assert amount(88, "万元/亩", "10,000 yuan per mu", "zh") == "88万元/亩"
