@@ -774,7 +774,7 @@ def city_sentence(heads: pd.DataFrame, consistency: pd.DataFrame, segments: pd.D
     d = _WHOLE_MONEY_DIGITS[check_lang(lang)]
     approx = heads["implied_city_total"].mean()
     return t("au_city_sentence", lang,
-             totals=i18n.join_names([f"{seg[s]} {i18n.money(v, lang, d)}"
+             totals=i18n.join_names([f"{seg[s]}{' ' if lang == 'en' else ''}{i18n.money(v, lang, d)}"
                                      for s, v in zip(heads["segment_zh"], heads["implied_city_total"])], lang),
              approx=i18n.money(round(approx, -1), lang, 0), low=i18n.money(consistency.attrs["low"], lang, d),
              high=i18n.money(consistency.attrs["high"], lang, d))
@@ -785,7 +785,10 @@ def city_table(heads: pd.DataFrame, names_: dict, lang: str) -> TableView:
     view = heads.assign(industry_name=[names_[i] for i in heads["industry"]],
                         output=i18n.money_value(heads["output_value"], lang),
                         implied=i18n.money_value(heads["implied_city_total"], lang),
-                        interval=[f"{i18n.number(i18n.money_value(a, lang), d)} – {i18n.number(i18n.money_value(b, lang), d)}"
+                        # Chinese as the page's sentences write it (10023至10051), English with an en dash
+                        interval=[(f"{i18n.number(i18n.money_value(a, lang), d, lang)}至"
+                                   f"{i18n.number(i18n.money_value(b, lang), d, lang)}") if lang == "zh" else
+                                  f"{i18n.number(i18n.money_value(a, lang), d)} – {i18n.number(i18n.money_value(b, lang), d)}"
                                   for a, b in zip(heads["implied_low"], heads["implied_high"])])
     return TableView(view, {"industry_name": t("industry", lang), "output": t("output_value", lang),
                             "share_city_pct": t("share_city", lang), "implied": t("au_col_implied_city", lang),

@@ -261,3 +261,15 @@ def test_the_progress_page_states_its_years_and_defines_every_status():
         method = t("progress_method", lang)
         assert all(s in method for s in statuses), method
     assert "docs/progress-methodology.md" not in t("progress_method", "en")
+
+
+def test_the_city_total_table_and_sentence_write_chinese_numbers_as_the_plan_does():
+    """Chinese: 10023至10051 in the table (no thousands separator, no spaced dash), as its sentence writes it."""
+    import pandas as pd
+
+    heads = pd.DataFrame({"industry": ["textile"], "segment_zh": ["纺织"], "output_value": [3673.5],
+                          "share_city_pct": [36.6], "implied_city_total": [10036.9], "implied_low": [10023.2],
+                          "implied_high": [10050.6]})
+    view = pages.city_table(heads, {"textile": "纺织产业"}, "zh")
+    assert view.frame["interval"].tolist() == ["10023至10051"]
+    assert pages.city_table(heads, {"textile": "Textiles"}, "en").frame["interval"].tolist() == ["1,002.3 – 1,005.1"]
