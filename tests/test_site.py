@@ -491,3 +491,16 @@ def test_sources_page_has_an_anchor_for_every_cited_line(site, data_path):
         ids = pages[f"sources/{lang}.html"].ids
         assert {f"L{n}" for n in lines} <= ids
     assert 316 in lines  # the value-added ratio's line
+
+
+def test_the_sources_page_shows_plan_text_not_the_search_log():
+    """The searches for later figures (outcomes_searched) are the project's notes, not plan text: the sources page
+    lists that table by its line range only."""
+    from shaoxing.build import sources
+    from shaoxing.data import data_dir
+
+    entries = sources.collect(data_dir())
+    searched = [e for e in entries if e["table"] == "outcomes_searched"]
+    assert searched and all(e["range"] for e in searched)
+    assert not any("the store" in e["en"].lower() or "docs store" in e["en"].lower() or "检索" in e["zh"]
+                   for e in entries if not e["range"])

@@ -133,6 +133,11 @@ def _cells(row: dict, fields: list[str], titles: dict, want: str, keys=()) -> st
     return ("; " if want == "en" else "；").join(parts)
 
 
+# tables that record the project's own work about a plan item (the searches for later figures), not text
+# taken from the plan: listed by their line range only, never row by row under "as printed in the plan"
+LOG_TABLES = frozenset({"outcomes_searched"})
+
+
 def collect(data_dir: str | Path) -> list[dict]:
     """Every cited line's entries, in line order: ``{"line", "table", "table_zh", "row", "zh", "en", "range"}``."""
     data_dir = Path(data_dir)
@@ -149,7 +154,7 @@ def collect(data_dir: str | Path) -> list[dict]:
         fields = [f["name"] for f in res.get("schema", {}).get("fields", [])]
         line_col = next((c for c in LINE_COLUMNS if c in fields), None)
         path = data_dir / res.get("path", "")
-        if line_col is None or not path.is_file() or path.is_symlink():
+        if line_col is None or not path.is_file() or path.is_symlink() or name in LOG_TABLES:
             continue
         titles_en = {f["name"]: f.get("title") or f["name"] for f in res["schema"]["fields"]}
         titles_zh = {f["name"]: f.get("title_zh") or _short_zh(f.get("description_zh")) for f in res["schema"]["fields"]}
