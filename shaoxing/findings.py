@@ -693,7 +693,12 @@ def add_outcome_points(fig, rows: pd.DataFrame, lang: str):
     extend_source(fig, outcome_credit(rows[rows["on_chart"]], lang), lang)
     lo, hi = ax.get_ylim()
     top = float(pts["value"].max())
-    ax.set_ylim(lo, max(hi, top * 1.15))
+    # the legend grows to three entries in the upper left: the data keeps below its lowest line
+    new_top = max(hi, top * 1.15, float(ax.dataLim.y1) / 0.6)
+    ax.set_ylim(lo, new_top)
+    ticks = [v for v in ax.get_yticks() if lo <= v <= new_top]
+    if ticks and (new_top - max(ticks)) < 0.06 * (new_top - lo):  # no tick label against the unit above the axis
+        ax.set_ylim(lo, max(ticks) + 0.08 * (new_top - lo))
     ax.legend(loc="upper left", fontsize=8)
     return fig
 

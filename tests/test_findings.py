@@ -283,3 +283,20 @@ def test_english_amounts_multiply_out_a_unit_with_a_multiplier():
     assert amount(88, "万元/亩", "10,000 yuan per mu", "en") == "880,000 yuan per mu"
     assert amount(47.7, "亿米", "100 million m", "en") == "4.77 bn m"
     assert amount(88, "万元/亩", "10,000 yuan per mu", "zh") == "88万元/亩"
+
+
+def test_later_figures_keep_clear_of_the_legend_and_of_the_unit_above_the_axis():
+    """With the three-entry legend in the upper left, every point lies in the lower 60% of the panel, and no
+    tick label sits at the very top of the axis (where the unit is written)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    ax.plot([2016, 2020], [129.7, 180.0], label="plan")
+    rows = pd.DataFrame({"on_chart": [True], "year": [2020], "value": [1000.0], "comparable": [False]})
+    F.add_outcome_points(fig, rows, "zh")
+    lo, hi = ax.get_ylim()
+    assert (180.0 - lo) / (hi - lo) <= 0.6 + 1e-9 and (1000.0 - lo) / (hi - lo) <= 0.6 + 1e-9
+    ticks = [v for v in ax.get_yticks() if lo <= v <= hi]
+    assert hi - max(ticks) >= 0.06 * (hi - lo) - 1e-9
+    plt.close(fig)
