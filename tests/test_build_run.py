@@ -60,7 +60,9 @@ def test_a_kernels_setsid_children_do_not_outlive_the_report(tmp_path, monkeypat
     assert not _gone(started), f"still running after the report: {started}"
 
 
-def test_sigterm_to_the_builder_stops_its_workers_and_kernels(tmp_path):
+def _sleeper_build(tmp_path, **streams):
+    """A builder (no fork server) running one report whose cell sleeps; (the builder, (kernel pid, worker pid))
+    once the cell has written them."""
     pids = tmp_path / "pids"
     folder = _notebook(tmp_path / "nbs", "sleeper",
                        "import os, time\n"
@@ -69,13 +71,20 @@ def test_sigterm_to_the_builder_stops_its_workers_and_kernels(tmp_path):
     env = dict(os.environ, SHAOXING_NO_FORK_SERVER="1")
     builder = subprocess.Popen([sys.executable, "-m", "shaoxing.reports", "--notebook-dir", str(folder),
                                 "--out", str(tmp_path / "out"), "--lang", "en", "-q", "-j", "1"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, **streams)
+    end = time.monotonic() + 120
+    while not (pids.is_file() and pids.read_text().strip()) and time.monotonic() < end:
+        if builder.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert builder.poll() is None, builder.communicate()
+    kernel, worker = (int(p) for p in pids.read_text().split())
+    return builder, (kernel, worker)
+
+
+def test_sigterm_to_the_builder_stops_its_workers_and_kernels(tmp_path):
+    builder, (kernel, worker) = _sleeper_build(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        end = time.monotonic() + 120
-        while not (pids.is_file() and pids.read_text().strip()) and time.monotonic() < end:
-            assert builder.poll() is None, builder.communicate()
-            time.sleep(0.1)
-        kernel, worker = (int(p) for p in pids.read_text().split())
         assert _alive(kernel) and _alive(worker)
         builder.send_signal(signal.SIGTERM)
         _, err = builder.communicate(timeout=60)
@@ -90,20 +99,8 @@ def test_sigterm_to_the_builder_stops_its_workers_and_kernels(tmp_path):
 
 def test_a_killed_builders_worker_stops_its_kernel(tmp_path):
     """SIGKILL leaves the builder no time to clean up: its worker notices (PR_SET_PDEATHSIG) and does."""
-    pids = tmp_path / "pids"
-    folder = _notebook(tmp_path / "nbs", "sleeper",
-                       "import os, time\n"
-                       f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{os.getppid()}}')\n"
-                       "time.sleep(300)")
-    env = dict(os.environ, SHAOXING_NO_FORK_SERVER="1")
-    builder = subprocess.Popen([sys.executable, "-m", "shaoxing.reports", "--notebook-dir", str(folder),
-                                "--out", str(tmp_path / "out"), "--lang", "en", "-q", "-j", "1"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builder, (kernel, worker) = _sleeper_build(tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        end = time.monotonic() + 120
-        while not (pids.is_file() and pids.read_text().strip()) and time.monotonic() < end:
-            time.sleep(0.1)
-        kernel, worker = (int(p) for p in pids.read_text().split())
         builder.kill()
         builder.wait()
         assert not _gone([kernel, worker], 30), "the worker or its kernel outlived a killed builder"

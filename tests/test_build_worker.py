@@ -208,3 +208,55 @@ def test_the_textile_scenario_page_beside_the_untouched_default(tmp_path):
     shown = (out / "industry_profile" / "textile.en.scenario_growth_pct-3.html").read_text(encoding="utf-8")
     assert "413.5" in shown and "413.5" not in before.decode("utf-8")
     assert page.read_bytes() == before
+
+
+ORPHAN = r"""
+import os, signal, subprocess, sys, time
+from shaoxing.build.worker import _exit_when_orphaned
+run = sys.argv[1]
+pid = os.fork()
+if pid == 0:  # the "worker": SIGTERM does nothing here, as while nbclient runs a notebook
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    kernel = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"],
+                              env=dict(os.environ, SHAOXING_KERNEL_MARK=f"{run}:k1"))
+    print(os.getpid(), kernel.pid, flush=True)
+    _exit_when_orphaned(os.getppid(), run, every=0.1)
+    time.sleep(300)
+    os._exit(0)
+time.sleep(300)  # the "builder": killed by the test
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and process marks are Linux-only")
+def test_an_orphaned_worker_ends_itself_and_its_kernels_even_when_sigterm_does_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    run = f"run-test-{os.getpid()}-{time.monotonic_ns()}"
+    builder = subprocess.Popen([sys.executable, "-c", ORPHAN, run], stdout=subprocess.PIPE, text=True)
+    worker, kernel = (int(p) for p in builder.stdout.readline().split())
+    try:
+        time.sleep(0.3)
+        assert _alive(worker) and _alive(kernel)
+        builder.kill()  # SIGKILL: no clean-up by the "builder"
+        builder.wait()
+        end = time.monotonic() + 10
+        while (_alive(worker) or _alive(kernel)) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not _alive(worker) and not _alive(kernel)
+    finally:
+        for pid in (worker, kernel):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except OSError:
+        return False

@@ -263,7 +263,7 @@ def test_the_progress_page_states_its_years_and_defines_every_status():
     assert "docs/progress-methodology.md" not in t("progress_method", "en")
 
 
-def test_the_city_total_table_and_sentence_write_chinese_numbers_as_the_plan_does():
+def test_the_city_total_interval_is_written_as_the_page_writes_numbers():
     """Chinese: 10023至10051 in the table (no thousands separator, no spaced dash), as its sentence writes it."""
     import pandas as pd
 

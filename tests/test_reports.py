@@ -156,6 +156,19 @@ def test_a_dead_worker_fails_its_report_only(tmp_path):
     assert status["good/textile.en"] == ("ok", None)
 
 
+def _marked(mark: bytes) -> list[int]:
+    """Live processes whose environment carries ``SX_TEST_MARK=<mark>`` (everything a test's builder started)."""
+    found = []
+    for p in Path("/proc").iterdir():
+        try:
+            if p.name.isdigit() and b"SX_TEST_MARK=" + mark in (p / "environ").read_bytes() \
+                    and (p / "stat").read_bytes().rsplit(b") ", 1)[1][:1] not in (b"Z", b"X"):
+                found.append(int(p.name))
+        except OSError:
+            pass
+    return found
+
+
 def _describe(pid: int) -> str:
     """A process's command line and state, for a failure message."""
     try:
@@ -181,15 +194,7 @@ def test_a_killed_builder_leaves_no_process_and_builds_nothing_more(tmp_path):
                              str(out), "--jobs", "1", "-q"], cwd=tmp_path, env=dict(os.environ, SX_TEST_MARK=mark.decode()))
 
     def descendants() -> list[int]:
-        found = []
-        for p in Path("/proc").iterdir():
-            try:
-                if p.name.isdigit() and b"SX_TEST_MARK=" + mark in (p / "environ").read_bytes() \
-                        and (p / "stat").read_bytes().rsplit(b") ", 1)[1][:1] not in (b"Z", b"X"):
-                    found.append(int(p.name))
-            except OSError:
-                pass
-        return found
+        return _marked(mark)
 
     try:
         deadline = time.monotonic() + 120
@@ -277,15 +282,7 @@ def test_a_builder_killed_while_a_notebook_runs_leaves_no_process(tmp_path):
                             env=dict(os.environ, SX_TEST_MARK=mark.decode()))
 
     def descendants() -> list[int]:
-        found = []
-        for p in Path("/proc").iterdir():
-            try:
-                if p.name.isdigit() and b"SX_TEST_MARK=" + mark in (p / "environ").read_bytes() \
-                        and (p / "stat").read_bytes().rsplit(b") ", 1)[1][:1] not in (b"Z", b"X"):
-                    found.append(int(p.name))
-            except OSError:
-                pass
-        return found
+        return _marked(mark)
 
     try:
         deadline = time.monotonic() + 120

@@ -58,15 +58,20 @@ def _brotli_quality(quality: int):
         woff2.brotli = original
 
 
-def _read_cached(path: Path) -> bytes | None:
-    """A cached subset if it is a whole WOFF2 file (signature and the length its header gives), else None."""
+def _read_file(path: Path) -> bytes | None:
+    """The bytes of a regular file of the cache (never read through a symlink), or None."""
     try:
         if path.is_symlink() or not path.is_file():
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError:
         return None
-    if len(data) < 48 or data[:4] != b"wOF2" or struct.unpack(">I", data[8:12])[0] != len(data):
+
+
+def _read_cached(path: Path) -> bytes | None:
+    """A cached subset if it is a whole WOFF2 file (signature and the length its header gives), else None."""
+    data = _read_file(path)
+    if data is None or len(data) < 48 or data[:4] != b"wOF2" or struct.unpack(">I", data[8:12])[0] != len(data):
         return None
     return data
 
@@ -155,13 +160,9 @@ def _locked(path: Path):
 
 
 def _read_base(path: Path) -> bytes | None:
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data if data[:4] == b"OTTO" else None
+    """A cached base font if the file is OpenType with CFF outlines (a damaged one fails later, and is left aside)."""
+    data = _read_file(path)
+    return data if data is not None and data[:4] == b"OTTO" else None
 
 
 def base_font(chars: frozenset[str], cache_dir: Path | None = None) -> bytes:
